@@ -1,0 +1,62 @@
+"""`make bench`: print start-up and browsing figures for the CLI and the knowledge base.
+
+Figures are printed, not asserted: compare them with the targets in the issues.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+STARL = str(BIN / "starl")
+
+
+def timed_runs(args: list[str], runs: int = 7) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(args, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def report(label: str, times: list[float]) -> None:
+    median = statistics.median(times)
+    print(f"{label:<44} median {median * 1000:7.1f} ms   max {max(times) * 1000:7.1f} ms")
+
+
+def main() -> None:
+    print("== CLI cold start (fresh process each run) ==")
+    report("starl --help", timed_runs([STARL, "--help"]))
+    report("starl questions --json", timed_runs([STARL, "questions", "--json"]))
+    report("starl question ml-project-failed", timed_runs([STARL, "question", "ml-project-failed"]))
+    report("starl company amazon --json", timed_runs([STARL, "company", "amazon", "--json"]))
+    report("python -c 'import starl'", timed_runs([sys.executable, "-c", "import starl"]))
+
+    print("\n== Knowledge base, in process ==")
+    start = time.perf_counter()
+    from starl import load_knowledge
+
+    kb = load_knowledge()
+    print(f"{'first load and validation':<44} {(time.perf_counter() - start) * 1000:7.1f} ms")
+    start = time.perf_counter()
+    for _ in range(1000):
+        kb.find_questions(company="amazon", value="dive-deep", search="model")
+    per_query = (time.perf_counter() - start) / 1000
+    print(f"{'filtered question search':<44} {per_query * 1e6:7.1f} us")
+    bank = sum(q.source == "bank" for q in kb.questions.values())
+    ml = sum(q.ml for q in kb.questions.values())
+    print(
+        f"\ncontent: {len(kb.questions)} questions ({bank} in the bank, {ml} with an ML flavour), "
+        f"{len(kb.companies)} companies, "
+        f"{sum(len(c.values) for c in kb.companies.values())} company values, "
+        f"{len(kb.themes)} themes"
+    )
+
+
+if __name__ == "__main__":
+    main()

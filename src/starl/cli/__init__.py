@@ -1,0 +1,28 @@
+"""The `starl` command line: thin commands over the library's public API."""
+
+from __future__ import annotations
+
+import typer
+
+from starl.cli import browse, tour
+
+app = typer.Typer(
+    name="starl",
+    help="Coach for the behavioral interviews of ML engineers, built on STARL "
+    "(Situation, Task, Action, Result, Lesson).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+app.command()(browse.framework)
+app.command()(browse.questions)
+app.command()(browse.question)
+app.command()(browse.companies)
+app.command()(browse.company)
+app.command()(tour.browse)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,46 @@
+"""What every command shares: consoles, JSON output and turning library errors into one line."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+
+from starl.errors import StarlError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+EXIT_USER_ERROR = 2
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+
+def emit_json(data: Any) -> None:
+    """Print `data` as JSON on stdout, unwrapped, for scripts and tests."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def fail(message: str, code: int = EXIT_USER_ERROR) -> typer.Exit:
+    """Print a one-line error on stderr and return the exit to raise."""
+    err_console.print(f"[bold red]error:[/] {message}", soft_wrap=True)
+    return typer.Exit(code)
+
+
+def user_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn a StarlError raised by the library into a one-line message and exit code 2."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except StarlError as exc:
+            raise fail(str(exc)) from None
+
+    return wrapper
