@@ -4,7 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test lint bench clean
+TRAIN_STAMP := $(VENV)/.installed-train
+
+.PHONY: install run test lint bench train clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,21 +16,31 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+$(TRAIN_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,train]'
+	@touch $(TRAIN_STAMP)
+
 run: install
 	$(BIN)/starl browse
 
 test: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench training
+	$(BIN)/ruff format --check src tests bench training
 	$(BIN)/python -m pytest -q
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
-	$(BIN)/mypy src/starl/knowledge src/starl/timing.py src/starl/errors.py
+	$(BIN)/ruff check src tests bench training
+	$(BIN)/ruff format --check src tests bench training
+	$(BIN)/mypy src/starl/knowledge src/starl/analysis src/starl/timing.py src/starl/errors.py
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# Rebuild the shipped model files from corpus/ (deterministic: same corpus, same weights).
+train: $(TRAIN_STAMP)
+	$(BIN)/python training/build_word_vectors.py
+	$(BIN)/python training/train_components.py
+	$(BIN)/python training/train_questions.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache .mypy_cache

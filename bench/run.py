@@ -60,3 +60,8 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    print()
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import analyzer
+
+    analyzer.main()

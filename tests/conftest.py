@@ -23,6 +23,16 @@ def starl_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(scope="session")
+def answer_text():
+    """Read one of the hand-written answers in tests/answers/."""
+
+    def read(name: str) -> str:
+        return (ROOT / "tests" / "answers" / f"{name}.txt").read_text(encoding="utf-8")
+
+    return read
+
+
+@pytest.fixture(scope="session")
 def kb():
     return load_knowledge()
 

@@ -12,6 +12,10 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
+    "analyze": "starl.analysis.analyze",
+    "Analysis": "starl.analysis.result",
+    "AnswerError": "starl.analysis.analyze",
+    "TimedWord": "starl.analysis.analyze",
     "load_knowledge": "starl.knowledge",
     "KnowledgeBase": "starl.knowledge",
     "Framework": "starl.knowledge",
@@ -33,6 +37,8 @@ _EXPORTS = {
 
 __all__ = [
     "COMPONENT_IDS",
+    "Analysis",
+    "AnswerError",
     "Company",
     "CompanyValue",
     "ComponentSpec",
@@ -44,8 +50,10 @@ __all__ = [
     "Segment",
     "StarlError",
     "Theme",
+    "TimedWord",
     "UnknownIdError",
     "__version__",
+    "analyze",
     "count_words",
     "estimate_seconds",
     "load_knowledge",
@@ -53,6 +61,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from starl.analysis.analyze import AnswerError, TimedWord, analyze
+    from starl.analysis.result import Analysis
     from starl.errors import KnowledgeBaseError, StarlError, UnknownIdError
     from starl.knowledge import (
         COMPONENT_IDS,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from starl.cli import browse, tour
+from starl.cli import analyze, browse, tour
 
 app = typer.Typer(
     name="starl",
@@ -22,6 +22,7 @@ app.command()(browse.question)
 app.command()(browse.companies)
 app.command()(browse.company)
 app.command()(tour.browse)
+app.command()(analyze.analyze)
 
 
 def main() -> None:

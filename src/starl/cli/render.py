@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping
+from typing import Protocol
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -11,7 +12,6 @@ from rich.table import Table
 from rich.text import Text
 
 from starl.knowledge import Company, Framework, KnowledgeBase, Question
-from starl.timing import ComponentTiming
 
 COMPONENT_STYLES = {
     "situation": "cyan",
@@ -27,11 +27,11 @@ def component_label(component: str) -> Text:
     return Text(component.capitalize(), style=f"bold {COMPONENT_STYLES[component]}")
 
 
-def timing_bar(timing: ComponentTiming) -> Text:
+def timing_bar(component: str, seconds: float, target_seconds: float) -> Text:
     """A bar from 0 to twice the target with a tick at the target; `▶` past the end."""
-    style = COMPONENT_STYLES[timing.component]
-    scale = BAR_WIDTH / (2 * timing.target_seconds)
-    filled = min(BAR_WIDTH, round(timing.seconds * scale))
+    style = COMPONENT_STYLES[component]
+    scale = BAR_WIDTH / (2 * target_seconds)
+    filled = min(BAR_WIDTH, round(seconds * scale))
     tick = BAR_WIDTH // 2
     bar = Text()
     for i in range(BAR_WIDTH):
@@ -39,7 +39,7 @@ def timing_bar(timing: ComponentTiming) -> Text:
             bar.append("█", style=style)
         else:
             bar.append("│" if i == tick else "·", style="dim")
-    if timing.seconds > 2 * timing.target_seconds:
+    if seconds > 2 * target_seconds:
         bar.append("▶", style=f"bold {style}")
     return bar
 
@@ -47,28 +47,34 @@ def timing_bar(timing: ComponentTiming) -> Text:
 STATUS_STYLES = {"ok": "green", "short": "yellow", "long": "red", "missing": "bold red"}
 
 
-def timing_table(timings: Sequence[ComponentTiming], wpm: int) -> Table:
-    table = Table(
-        title=f"Time against the STARL budget ({wpm} words a minute)", title_justify="left"
-    )
+class TimingRow(Protocol):
+    words: int
+    seconds: float
+    target_seconds: int
+    status: str
+
+
+def timing_table(rows: Mapping[str, TimingRow], title: str) -> Table:
+    """Words, seconds and a bar against the target for each component, then the total."""
+    table = Table(title=title, title_justify="left")
     table.add_column("Component")
     table.add_column("Words", justify="right")
     table.add_column("Seconds", justify="right")
     table.add_column("Target", justify="right")
     table.add_column("0 ─── target ─── 2x", no_wrap=True, min_width=BAR_WIDTH + 1)
     table.add_column("Status")
-    for t in timings:
+    for component, t in rows.items():
         table.add_row(
-            component_label(t.component),
+            component_label(component),
             str(t.words),
             f"{t.seconds:.0f}",
             f"{t.target_seconds}",
-            timing_bar(t),
+            timing_bar(component, t.seconds, t.target_seconds),
             Text(t.status, style=STATUS_STYLES[t.status]),
         )
-    total_words = sum(t.words for t in timings)
-    total_seconds = sum(t.seconds for t in timings)
-    total_target = sum(t.target_seconds for t in timings)
+    total_words = sum(t.words for t in rows.values())
+    total_seconds = sum(t.seconds for t in rows.values())
+    total_target = sum(t.target_seconds for t in rows.values())
     table.add_section()
     table.add_row("Total", str(total_words), f"{total_seconds:.0f}", str(total_target), "", "")
     return table
@@ -158,7 +164,8 @@ def question_view(kb: KnowledgeBase, question: Question) -> RenderableType:
     if question.model_answer:
         parts.append(model_answer_view(question))
         timings = kb.framework.time_segments(question.model_answer)
-        parts.append(timing_table(timings, kb.framework.words_per_minute))
+        title = f"Time against the STARL budget ({kb.framework.words_per_minute} words a minute)"
+        parts.append(timing_table({t.component: t for t in timings}, title))
     return Group(*parts)
 
 

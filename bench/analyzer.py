@@ -1,0 +1,179 @@
+"""Analyzer figures on the corpus test split: accuracy, flags, matching, speed.
+
+Run by `make bench` (bench/run.py). The test split is fixed by a hash of each story id
+(training/corpus.py) and is never used for training or tuning.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from training.corpus import Answer, load_splits  # noqa: E402
+from training.metrics import (  # noqa: E402
+    COMPONENTS,
+    detection_f1,
+    position_baseline,
+    word_f1,
+)
+
+import starl  # noqa: E402
+from starl.analysis.units import words_of  # noqa: E402
+
+FLAG_CODES = (
+    *(f"missing_{c}" for c in COMPONENTS),
+    *(f"over_budget_{c}" for c in ("situation", "task", "result", "lesson")),
+    "we_heavy_action",
+    "unquantified_result",
+    "too_long",
+    "too_short",
+    "thin_technical_action",
+    "hypothetical_answer",
+    "generic_lesson",
+    "filler_heavy",
+)
+
+
+def predicted_labels(analysis: starl.Analysis) -> list[str]:
+    labels = []
+    for word in words_of(analysis.text):
+        labels.append(
+            next(
+                (s.component for s in analysis.segments if s.start <= word.start < s.end),
+                "none",
+            )
+        )
+    return labels
+
+
+def accuracy(test: list[Answer]) -> dict[str, list[starl.Analysis]]:
+    analyses = {a.id: starl.analyze(a.text) for a in test}
+    ours = [(a.word_labels(), predicted_labels(analyses[a.id])) for a in test]
+    base = [(a.word_labels(), position_baseline(len(a.word_labels()))) for a in test]
+    overall, per = word_f1(ours)
+    print(
+        f"word-level macro-F1 (5 components): {overall:.3f}   position-only baseline: "
+        f"{word_f1(base)[0]:.3f}"
+    )
+    print("  per component: " + "  ".join(f"{c} {v:.3f}" for c, v in per.items()))
+    by_style: dict[str, list[int]] = defaultdict(list)
+    for i, a in enumerate(test):
+        by_style[a.variant].append(i)
+    transcripts = by_style["transcript"] + by_style["transcript-derived"]
+    groups = {**by_style, "transcript (all)": transcripts}
+    print(f"  {'style':<20}{'answers':>8}{'ours':>8}{'baseline':>10}")
+    for style in sorted(groups):
+        idx = groups[style]
+        print(
+            f"  {style:<20}{len(idx):>8}{word_f1(ours[i] for i in idx)[0]:>8.3f}"
+            f"{word_f1(base[i] for i in idx)[0]:>10.3f}"
+        )
+    return {"analyses": list(analyses.values())}
+
+
+def missing_and_flags(test: list[Answer]) -> None:
+    written = [a for a in test if not a.derived_from]
+    missing_pairs = []
+    for a in test:
+        gold_words = set(a.word_labels())
+        gold = {c for c in COMPONENTS if c not in gold_words}
+        analysis = starl.analyze(a.text)
+        pred = {c for c, r in analysis.components.items() if not r.present}
+        missing_pairs.append((gold, pred))
+    p, r, f = detection_f1(missing_pairs)
+    print(f"missing-component detection: precision {p:.3f} recall {r:.3f} F1 {f:.3f}")
+    flag_pairs = []
+    per_flag: dict[str, list[tuple[set[str], set[str]]]] = defaultdict(list)
+    for a in written:
+        gold = set(a.flaws)
+        pred = set(starl.analyze(a.text).flag_codes())
+        flag_pairs.append((gold, pred))
+        for code in FLAG_CODES:
+            per_flag[code].append(({code} & gold, {code} & pred))
+    p, r, f = detection_f1(flag_pairs)
+    print(f"flags on {len(written)} written answers: precision {p:.3f} recall {r:.3f} F1 {f:.3f}")
+    print(f"  {'flag':<28}{'gold':>5}{'precision':>11}{'recall':>8}")
+    for code in FLAG_CODES:
+        pairs = per_flag[code]
+        gold_count = sum(len(g) for g, _ in pairs)
+        fp, fr, _ = detection_f1(pairs)
+        print(f"  {code:<28}{gold_count:>5}{fp:>11.2f}{fr:>8.2f}")
+
+
+def matching(test: list[Answer]) -> None:
+    stories = [a for a in test if a.question_id]
+    top1 = top3 = 0
+    for a in stories:
+        ranked = [m.question_id for m in starl.analyze(a.text).matches]
+        top1 += ranked[0] == a.question_id
+        top3 += a.question_id in ranked[:3]
+    print(
+        f"story-to-question on {len(stories)} answers: top-1 {top1 / len(stories):.3f} "
+        f"top-3 {top3 / len(stories):.3f}"
+    )
+
+
+def speed(test: list[Answer]) -> None:
+    near_300 = min(test, key=lambda a: abs(len(words_of(a.text)) - 300))
+    text = near_300.text
+    for _ in range(20):
+        starl.analyze(text)
+    times = []
+    for _ in range(200):
+        start = time.perf_counter()
+        starl.analyze(text)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    print(
+        f"latency, {len(words_of(text))}-word answer (warm): p50 {statistics.median(times):.1f} "
+        f"ms  p95 {times[int(0.95 * len(times))]:.1f} ms"
+    )
+    start = time.perf_counter()
+    for a in test:
+        starl.analyze(a.text)
+    elapsed = time.perf_counter() - start
+    print(f"in-process throughput: {len(test) / elapsed:.0f} answers/s ({len(test)} answers)")
+    exe = str(Path(sys.executable).parent / "starl")
+    batch = "".join(json.dumps({"id": a.id, "text": a.text}) + "\n" for a in test[:50])
+    runs = []
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run(
+            [exe, "analyze", "--jsonl"], input=batch, text=True, capture_output=True, check=True
+        )
+        runs.append(time.perf_counter() - start)
+    print(
+        f"starl analyze --jsonl, 50 answers incl. start-up: median {statistics.median(runs):.2f} s"
+    )
+    path = ROOT / "tests" / "answers" / "prose.txt"
+    cold = []
+    for _ in range(5):
+        start = time.perf_counter()
+        subprocess.run([exe, "analyze", str(path), "--json"], capture_output=True, check=True)
+        cold.append(time.perf_counter() - start)
+    print(f"cold start, starl analyze FILE --json: median {statistics.median(cold) * 1000:.0f} ms")
+
+
+def main() -> None:
+    test = load_splits()["test"]
+    written = sum(not a.derived_from for a in test)
+    print(
+        f"== Analyzer, corpus test split: {len(test)} answers ({written} written, "
+        f"{len(test) - written} derived transcripts) =="
+    )
+    accuracy(test)
+    missing_and_flags(test)
+    matching(test)
+    speed(test)
+
+
+if __name__ == "__main__":
+    main()

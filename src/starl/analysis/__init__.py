@@ -1,0 +1,1 @@
+"""The STARL answer analyzer: segmentation, timing, flags, matching and scoring."""

@@ -1,0 +1,168 @@
+"""Features of one unit in its answer, as a sparse name -> value mapping.
+
+The same function feeds training (`make train`) and analysis, so the two can never
+disagree about what a feature means.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from starl.analysis.lexicon import (
+    FILLER_WORDS,
+    FIRST_PLURAL,
+    FIRST_SINGULAR,
+    WORD_CLASSES,
+    has_quantity,
+    marker_at_start,
+)
+from starl.analysis.units import Unit
+from starl.analysis.wordvectors import load_word_vectors
+
+Features = dict[str, float]
+
+# Words skipped when finding how a unit "opens": fillers and connectives.
+_OPENING_SKIP = FILLER_WORDS | frozenset(
+    """so and but then also like okay ok well yeah yes right basically actually honestly
+    anyway plus um uh""".split()
+)
+_PUNCT = re.compile(r"^[^\w$%€£]+|[^\w%]+$")
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "ly", "s")
+
+
+def normalise(token: str) -> str:
+    """Lower case, no edge punctuation, numbers reduced to their shape."""
+    word = _PUNCT.sub("", token.lower().replace("’", "'"))
+    if not word:
+        return ""
+    if "%" in word or word in {"percent", "pct"}:
+        return "<pct>"
+    if word[0] in "$€£":
+        return "<money>"
+    if any(ch.isdigit() for ch in word):
+        return "<x>" if re.fullmatch(r"\d+(\.\d+)?x", word) else "<num>"
+    return word
+
+
+def stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _bucket(value: float, edges: Sequence[float]) -> int:
+    return sum(value >= e for e in edges)
+
+
+def _words(unit: Unit) -> list[str]:
+    return [w for w in (normalise(t.text) for t in unit.tokens) if w]
+
+
+def _opening(words: list[str]) -> list[str]:
+    i = 0
+    while i < len(words) and words[i] in _OPENING_SKIP:
+        i += 1
+    return words[i : i + 3]
+
+
+def _lexical(prefix: str, words: list[str], weight: float, feats: Features) -> None:
+    for w in words:
+        feats[f"{prefix}w:{w}"] = weight
+    for a, b in itertools.pairwise(words):
+        feats[f"{prefix}b:{a}_{b}"] = weight
+    for name, members in WORD_CLASSES.items():
+        hits = sum(w in members for w in words)
+        if hits:
+            feats[f"{prefix}c:{name}"] = weight * min(hits, 3) / 3
+
+
+def unit_features(units: Sequence[Unit], text: str) -> list[Features]:
+    """One feature mapping per unit; context from the neighbours and the whole answer."""
+    words = [_words(u) for u in units]
+    markers = [marker_at_start(u.text) for u in units]
+    has_markers = any(markers)
+    transcript = not re.search(r"[.!?,;:]", text) or all(
+        u.text == u.text.lower() for u in units[:3]
+    )
+    n = len(units)
+    length = max(len(text), 1)
+    vectors = load_word_vectors()
+    out: list[Features] = []
+    last_marker: str | None = None
+    for i, unit in enumerate(units):
+        ws = words[i]
+        feats: Features = {"bias": 1.0}
+        _lexical("", ws, 1.0, feats)
+        for w in ws:
+            feats[f"s:{stem(w)}"] = 1.0
+        opening = _opening(ws)
+        if opening:
+            for name, members in WORD_CLASSES.items():
+                if opening[0] in members:
+                    feats[f"oc1:{name}"] = 1.0
+                if len(opening) > 1 and opening[1] in members:
+                    feats[f"oc2:{name}"] = 1.0
+            feats[f"o1:{opening[0]}"] = 1.0
+            feats[f"o2:{'_'.join(opening[:2])}"] = 1.0
+            feats[f"o3:{'_'.join(opening[:3])}"] = 1.0
+        if ws:
+            feats[f"r1:{ws[0]}"] = 1.0
+        if vectors is not None:
+            content = [w for w in ws if w not in _OPENING_SKIP]
+            mean = vectors.mean(content)
+            if mean is not None:
+                for k, value in enumerate(mean):
+                    feats[f"e{k}"] = float(value) * 0.5
+            lead = vectors.mean(opening[:2])
+            if lead is not None:
+                for k, value in enumerate(lead):
+                    feats[f"oe{k}"] = float(value) * 0.5
+        if markers[i]:
+            last_marker = markers[i]
+            feats[f"marker:{markers[i]}"] = 1.0
+        elif last_marker:
+            feats[f"under:{last_marker}"] = 1.0
+        feats["answer_has_markers"] = float(has_markers)
+        singular = sum(w in FIRST_SINGULAR for w in ws)
+        plural = sum(w in FIRST_PLURAL for w in ws)
+        feats[f"i:{min(singular, 3)}"] = 1.0
+        feats[f"we:{min(plural, 3)}"] = 1.0
+        if has_quantity(unit.text):
+            feats["quantity"] = 1.0
+        relative = unit.start / length
+        feats["pos"] = relative
+        feats["pos2"] = relative * relative
+        feats[f"posb:{_bucket(relative, (0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9))}"] = 1.0
+        feats[f"len:{_bucket(len(ws), (4, 8, 16, 30))}"] = 1.0
+        if i == 0:
+            feats["first"] = 1.0
+        if i == n - 1:
+            feats["last"] = 1.0
+        feats["sentence_start" if unit.clause_index == 0 else "continuation"] = 1.0
+        if unit.bullet:
+            feats["bullet"] = 1.0
+        if transcript:
+            feats["transcript"] = 1.0
+        for offset, prefix in ((-1, "p"), (1, "n"), (-2, "pp"), (2, "nn")):
+            j = i + offset
+            if not 0 <= j < n:
+                feats[f"{prefix}:edge"] = 1.0
+                continue
+            near = words[j]
+            if abs(offset) == 1:
+                _lexical(f"{prefix}", near, 0.5, feats)
+            near_open = _opening(near)
+            if near_open:
+                feats[f"{prefix}o2:{'_'.join(near_open[:2])}"] = 1.0
+            if markers[j]:
+                feats[f"{prefix}marker:{markers[j]}"] = 1.0
+        if unit.clause_index > 0:
+            head = next((words[j] for j in range(i - 1, -1, -1) if units[j].clause_index == 0), [])
+            head_open = _opening(head)
+            if head_open:
+                feats[f"so2:{'_'.join(head_open[:2])}"] = 1.0
+        out.append(feats)
+    return out

@@ -1,0 +1,85 @@
+"""Questions an interviewer would probe next, drawn from what the answer says and skips."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from starl.analysis.lexicon import pronoun_counts
+
+_FIGURE = re.compile(
+    r"(?:[$€£]\s?\d[\d,.]*\s?[kmb]?|\d[\d,.]*\s?(?:%|percent|x\b|ms\b|points?\b)|"
+    r"\b\d+(?:\.\d+)?\b(?:\s+(?:auc|f1|recall|precision|accuracy))?)",
+    re.IGNORECASE,
+)
+_BASELINE = re.compile(
+    r"\b(?:from|compared|baseline|versus|vs\.?|than|instead of|previous|before|was)\b",
+    re.IGNORECASE,
+)
+MODEL_NAMES = (
+    "xgboost",
+    "lightgbm",
+    "catboost",
+    "gradient boosting",
+    "gradient-boosted",
+    "random forest",
+    "logistic regression",
+    "linear regression",
+    "bert",
+    "transformer",
+    "lstm",
+    "cnn",
+    "neural network",
+    "deep learning",
+    "llm",
+    "gpt",
+    "fine-tuned",
+    "fine-tuning",
+    "embedding model",
+    "two-tower",
+    "isolation forest",
+    "autoencoder",
+    "prophet",
+    "arima",
+    "bandit",
+)
+_ALTERNATIVE = re.compile(
+    r"\b(?:instead of|rather than|compared|versus|vs\.?|alternative|over the|against|"
+    r"head-to-head|side by side|baseline|benchmark(?:ed)?)\b",
+    re.IGNORECASE,
+)
+
+
+def suggest_followups(parts: Mapping[str, str], present: Mapping[str, bool]) -> list[str]:
+    """Two or three follow-up questions, the most pointed first."""
+    out: list[str] = []
+    result = parts.get("result", "")
+    action = parts.get("action", "")
+    figure = _FIGURE.search(result)
+    if figure and not _BASELINE.search(result):
+        out.append(
+            f"You mentioned {figure.group().strip()}: compared with what baseline, and "
+            "how did you measure it?"
+        )
+    lowered = action.lower()
+    model = next((m for m in MODEL_NAMES if m in lowered), None)
+    if model and not _ALTERNATIVE.search(action):
+        out.append(f"Why {model}? What else did you consider, and why did you rule it out?")
+    singular, plural = pronoun_counts(action)
+    if plural > singular:
+        out.append("You said \u201cwe\u201d a lot: which of those steps did you do yourself?")
+    if not present.get("result", True):
+        out.append("How did you know it worked? What changed afterwards, in numbers?")
+    elif figure is None:
+        out.append("Can you put a number on the outcome?")
+    if not present.get("lesson", True):
+        out.append("Looking back, what would you do differently, and what have you changed since?")
+    if not present.get("task", True):
+        out.append("What exactly was your responsibility, as opposed to the team's?")
+    if len(out) < 2 and re.search(r"\b(?:data|labels?|dataset)\b", action, re.IGNORECASE):
+        out.append("How did you check that the data was right before trusting the model?")
+    if len(out) < 2:
+        out.append("What was the hardest trade-off you made, and what did it cost you?")
+    if len(out) < 2:
+        out.append("If you had to do it again with half the time, what would you cut?")
+    return out[:3]

@@ -1,0 +1,151 @@
+"""The trained component model: a linear-chain CRF over units, applied with numpy.
+
+Weights are trained by `make train` (training/train_components.py) and shipped as
+`starl/data/model/components.npz`: one row of label weights per feature name and a
+label-to-label transition matrix. Decoding is Viterbi, so the order the corpus taught
+(Situation, Task, Action, Result, Lesson) is preferred without being imposed.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from importlib import resources
+
+import numpy as np
+
+from starl.errors import StarlError
+
+LABELS = ("situation", "task", "action", "result", "lesson", "none")
+MODEL_FILE = "components.npz"
+
+
+class ModelMissingError(StarlError):
+    """The weights file is not installed: the package is broken or `make train` never ran."""
+
+
+class ComponentModel:
+    def __init__(
+        self,
+        feature_names: Sequence[str],
+        weights: np.ndarray,
+        transitions: np.ndarray,
+        labels: Sequence[str] = LABELS,
+        presence_margins: Sequence[float] | None = None,
+    ) -> None:
+        self.labels = tuple(labels)
+        self.index = {name: i for i, name in enumerate(feature_names)}
+        self.weights = weights.astype(np.float64)
+        self.transitions = transitions.astype(np.float64)
+        # How much path score the decoder may give up to keep a component that the best
+        # path drops: real answers nearly always have all five (fitted by `make train`).
+        margins = presence_margins if presence_margins is not None else [0.0] * 5
+        self.presence_margins = np.asarray(margins, dtype=np.float64)
+
+    # -- persistence ---------------------------------------------------------------
+    def save(self, path: str) -> None:
+        names = sorted(self.index, key=self.index.__getitem__)
+        blob = np.frombuffer("\n".join(names).encode("utf-8"), dtype=np.uint8)
+        np.savez_compressed(
+            path,
+            names=blob,
+            weights=self.weights.astype(np.float32),
+            transitions=self.transitions.astype(np.float32),
+            labels=np.frombuffer("\n".join(self.labels).encode(), dtype=np.uint8),
+            presence_margins=self.presence_margins,
+        )
+
+    @classmethod
+    def load(cls, path: str) -> ComponentModel:
+        with np.load(path) as data:
+            names = bytes(data["names"]).decode("utf-8").split("\n")
+            labels = bytes(data["labels"]).decode().split("\n")
+            margins = data.get("presence_margins", None)
+            return cls(names, data["weights"], data["transitions"], labels, margins)
+
+    # -- inference -----------------------------------------------------------------
+    def emissions(self, features: Sequence[dict[str, float]]) -> np.ndarray:
+        scores = np.zeros((len(features), len(self.labels)))
+        index = self.index
+        for row, feats in enumerate(features):
+            rows = [(index[name], value) for name, value in feats.items() if name in index]
+            if rows:
+                ids, values = zip(*rows, strict=True)
+                scores[row] = np.asarray(values) @ self.weights[list(ids)]
+        return scores
+
+    def viterbi(self, emit: np.ndarray, require: int | None = None) -> tuple[float, list[int]]:
+        """Best path and its score; with `require`, the best path using that label at least once.
+
+        The constrained search runs over (label, seen-yet) states, so it is exact.
+        """
+        n, k = emit.shape
+        trans = self.transitions
+        if require is None:
+            score = emit[0].copy()
+            back = np.zeros((n, k), dtype=np.int64)
+            for t in range(1, n):
+                total = score[:, None] + trans
+                back[t] = total.argmax(axis=0)
+                score = total.max(axis=0) + emit[t]
+            path = [int(score.argmax())]
+            for t in range(n - 1, 0, -1):
+                path.append(int(back[t, path[-1]]))
+            return float(score.max()), path[::-1]
+        # state s = label + k * seen, seen in {0, 1}
+        neg = -1e18
+        big = np.full((2 * k, 2 * k), neg)
+        for seen in (0, 1):
+            for dst in range(k):
+                dst_seen = 1 if (seen or dst == require) else 0
+                big[seen * k : seen * k + k, dst_seen * k + dst] = trans[:, dst]
+        score = np.full(2 * k, neg)
+        for label in range(k):
+            score[(1 if label == require else 0) * k + label] = emit[0, label]
+        back = np.zeros((n, 2 * k), dtype=np.int64)
+        wide = np.concatenate([emit, emit], axis=1)
+        for t in range(1, n):
+            total = score[:, None] + big
+            back[t] = total.argmax(axis=0)
+            score = total.max(axis=0) + wide[t]
+        best = int(score[k:].argmax()) + k
+        if score[best] <= neg / 2:
+            return float("-inf"), []
+        path = [best]
+        for t in range(n - 1, 0, -1):
+            path.append(int(back[t, path[-1]]))
+        return float(score[best]), [s % k for s in path[::-1]]
+
+    def decode_indices(self, emit: np.ndarray) -> list[int]:
+        """Viterbi, then bring back any component the best path dropped at a small cost."""
+        best, path = self.viterbi(emit)
+        for _ in range(len(self.presence_margins)):
+            missing = [c for c in range(len(self.presence_margins)) if c not in path]
+            options = []
+            for c in missing:
+                score, alt = self.viterbi(emit, require=c)
+                if alt and best - score <= self.presence_margins[c]:
+                    options.append((best - score, alt))
+            if not options:
+                break
+            _, path = min(options, key=lambda o: o[0])
+            best = best - min(o[0] for o in options)
+        return path
+
+    def decode(self, features: Sequence[dict[str, float]]) -> list[str]:
+        """The label sequence for the units these features describe."""
+        if not features:
+            return []
+        return [self.labels[i] for i in self.decode_indices(self.emissions(features))]
+
+
+@functools.cache
+def load_component_model() -> ComponentModel:
+    """The shipped model, loaded once per process."""
+    path = resources.files("starl").joinpath("data", "model", MODEL_FILE)
+    if not path.is_file():
+        raise ModelMissingError(
+            f"the component model ({MODEL_FILE}) is not installed; run `make train`"
+        )
+    with resources.as_file(path) as real:
+        return ComponentModel.load(str(real))

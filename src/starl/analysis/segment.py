@@ -1,0 +1,36 @@
+"""Label an answer's text by STARL component: units, features, the trained model, spans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from starl.analysis.features import unit_features
+from starl.analysis.model import ComponentModel, load_component_model
+from starl.analysis.units import Unit, split_units
+
+
+@dataclass(frozen=True)
+class LabelledSpan:
+    """A run of the text with one label; `none` marks preamble and closing filler."""
+
+    label: str
+    start: int
+    end: int
+
+
+def label_units(units: list[Unit], text: str, model: ComponentModel | None = None) -> list[str]:
+    model = model or load_component_model()
+    return model.decode(unit_features(units, text))
+
+
+def segment_text(text: str, model: ComponentModel | None = None) -> list[LabelledSpan]:
+    """Adjacent units with the same label merged into spans, in text order."""
+    units = split_units(text)
+    labels = label_units(units, text, model)
+    spans: list[LabelledSpan] = []
+    for unit, label in zip(units, labels, strict=True):
+        if spans and spans[-1].label == label:
+            spans[-1] = LabelledSpan(label, spans[-1].start, unit.end)
+        else:
+            spans.append(LabelledSpan(label, unit.start, unit.end))
+    return spans

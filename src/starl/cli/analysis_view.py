@@ -1,0 +1,108 @@
+"""The terminal report of an analysis: coloured answer, timing, flags, score, matches."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from starl.analysis.result import Analysis
+from starl.cli.render import COMPONENT_STYLES, timing_table
+
+
+def coloured_answer(analysis: Analysis) -> Text:
+    """The answer as typed, each component in its colour, with a [S]-style tag in front."""
+    text = Text()
+    cursor = 0
+    for segment in analysis.segments:
+        if segment.start > cursor:
+            text.append(analysis.text[cursor : segment.start], style="dim")
+        style = COMPONENT_STYLES[segment.component]
+        text.append(f"[{segment.component[0].upper()}]", style=f"bold reverse {style}")
+        text.append(" " + segment.text, style=style)
+        cursor = segment.end
+    if cursor < len(analysis.text):
+        text.append(analysis.text[cursor:], style="dim")
+    return text
+
+
+def _legend() -> Text:
+    legend = Text("Key: ")
+    for name, style in COMPONENT_STYLES.items():
+        legend.append(f"[{name[0].upper()}] {name.capitalize()}  ", style=style)
+    legend.append("grey: no component", style="dim")
+    return legend
+
+
+def _score(analysis: Analysis) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(justify="right")
+    table.add_column()
+    colour = "green" if analysis.score >= 80 else "yellow" if analysis.score >= 60 else "red"
+    table.add_row(Text(str(analysis.score), style=f"bold {colour}"), Text("/ 100", style="bold"))
+    for name, value in analysis.subscores.items():
+        table.add_row(str(value), name)
+    return table
+
+
+def analysis_view(analysis: Analysis) -> RenderableType:
+    kind = "measured" if analysis.timed else f"estimated at {analysis.wpm:g} words a minute"
+    title = f"Time against the STARL budget: {analysis.total_seconds:.0f} s in all, {kind}"
+    parts: list[RenderableType] = [
+        Panel(
+            Group(coloured_answer(analysis), Text(), _legend()),
+            title="Your answer",
+            title_align="left",
+        ),
+        timing_table(analysis.components, title),
+    ]
+    if analysis.flags:
+        flags = Text()
+        for i, flag in enumerate(analysis.flags):
+            flags.append(("\n" if i else "") + f"• {flag.message}\n", style="bold")
+            flags.append(f"  {flag.suggestion}\n")
+        parts.append(
+            Panel(
+                flags,
+                title=f"What to fix ({len(analysis.flags)})",
+                title_align="left",
+                border_style="yellow",
+            )
+        )
+    else:
+        parts.append(Text("Nothing to fix: every component is there and on budget.", style="green"))
+    parts.append(Panel(_score(analysis), title="Score", title_align="left", expand=False))
+    parts.append(_matches(analysis))
+    if analysis.followups:
+        follow = Text("What an interviewer may ask next\n", style="bold")
+        follow.append("\n".join(f"  ? {q}" for q in analysis.followups))
+        parts.append(follow)
+    return Group(*parts)
+
+
+def _matches(analysis: Analysis) -> RenderableType:
+    from starl import load_knowledge
+
+    kb = load_knowledge()
+    table = Table(title="Questions this story answers", title_justify="left", expand=True)
+    table.add_column("Fit", justify="right")
+    table.add_column("Question")
+    for match in analysis.matches[:3]:
+        table.add_row(
+            f"{match.score:.2f}",
+            f"{kb.question(match.question_id).text}  [dim]{match.question_id}[/]",
+        )
+    for match in analysis.related_questions[:3]:
+        table.add_row(
+            f"{match.score:.2f}",
+            f"{kb.question(match.question_id).text}  [dim]{match.question_id}[/]",
+        )
+    values = Text("Company values it shows: ", style="bold")
+    shown = []
+    for value in analysis.values[:6]:
+        company = kb.companies[value.company]
+        found = company.value(value.value_id)
+        shown.append(f"{company.name}: {found.name if found else value.value_id}")
+    values.append("; ".join(shown) or "none clearly", style="not bold")
+    return Group(table, values)

@@ -1,0 +1,131 @@
+"""`starl analyze`: one answer as a coloured report or JSON, or many as JSON lines."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from starl.cli.common import console, emit_json, fail, user_errors
+
+MAX_FILE_BYTES = 1_000_000
+EXIT_SOME_LINES_FAILED = 1
+
+
+def read_answer(source: str) -> str:
+    """The text of FILE, or of stdin for `-`, with a clear error for what cannot be read."""
+    try:
+        if source == "-":
+            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+            name = "standard input"
+        else:
+            path = Path(source)
+            if not path.is_file():
+                raise fail(f"{source}: no such file; give a text file or - for stdin")
+            with path.open("rb") as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)
+            name = source
+    except OSError as exc:
+        raise fail(f"{source}: cannot be read ({exc.strerror})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise fail(f"{name} is over {MAX_FILE_BYTES:,} bytes; analyze one answer at a time")
+    if b"\x00" in data:
+        raise fail(f"{name} looks like a binary file; give plain UTF-8 text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise fail(
+            f"{name} is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "save it as UTF-8"
+        ) from None
+
+
+def _analyze_line(line: str, number: int) -> dict[str, Any]:
+    from starl import analyze
+    from starl.errors import StarlError
+
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return {"id": None, "line": number, "error": f"line is not JSON ({exc.msg})"}
+    if not isinstance(item, dict):
+        return {"id": None, "line": number, "error": "line is not a JSON object"}
+    ident = item.get("id", number)
+    text = item.get("text")
+    if not isinstance(text, str):
+        return {"id": ident, "error": 'the object needs a "text" string'}
+    question = item.get("question")
+    if question is not None and not isinstance(question, str):
+        return {"id": ident, "error": '"question" must be a question id string'}
+    try:
+        return analyze(text, question=question, words=item.get("words"), id=ident).to_dict()
+    except StarlError as exc:
+        return {"id": ident, "error": str(exc)}
+
+
+def _batch() -> int:
+    failed = 0
+    for number, raw in enumerate(sys.stdin.buffer, 1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            result: dict[str, Any] = {"id": None, "line": number, "error": "line is not UTF-8"}
+        else:
+            if not line.strip():
+                continue
+            result = _analyze_line(line, number)
+        failed += "error" in result
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    return failed
+
+
+@user_errors
+def analyze(
+    source: Annotated[
+        str | None,
+        typer.Argument(metavar="FILE|-", help="A text file with the answer, or - for stdin."),
+    ] = None,
+    question: Annotated[
+        str | None,
+        typer.Option("--question", "-q", help="The question id it answers (for the report)."),
+    ] = None,
+    wpm: Annotated[
+        int, typer.Option("--wpm", help="Speaking rate used to estimate seconds.")
+    ] = 150,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    jsonl: Annotated[
+        bool,
+        typer.Option(
+            "--jsonl",
+            help='Read {"id", "text", "question"} objects, one per line on stdin; '
+            "write one result per line.",
+        ),
+    ] = False,
+) -> None:
+    """Split an answer into STARL components, time each one, and say what to fix.
+
+    Exit codes: 0 analyzed; 1 some --jsonl lines failed (each gets an "error");
+    2 bad input or arguments.
+
+    Example: starl analyze answer.txt --question ml-project-failed
+    """
+    if jsonl:
+        if source not in (None, "-"):
+            raise fail("--jsonl reads standard input; pipe the lines in instead of FILE")
+        failed = _batch()
+        raise typer.Exit(EXIT_SOME_LINES_FAILED if failed else 0)
+    if source is None:
+        raise fail("give FILE, or - to read the answer from standard input")
+    from starl import analyze as run_analysis
+
+    result = run_analysis(read_answer(source), question=question, wpm=wpm, id=source)
+    if as_json:
+        emit_json(result.to_dict())
+        return
+    from starl.cli.analysis_view import analysis_view
+
+    console.print(analysis_view(result))

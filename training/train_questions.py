@@ -1,0 +1,77 @@
+"""Train the story-to-question model: TF-IDF and logistic regression over the corpus.
+
+Writes src/starl/data/model/questions.npz. The vocabulary and IDF come from the training
+stories and the built-in question texts; the classifier learns the ten reference
+questions from the stories written for them.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from starl.analysis.matching import QuestionModel, question_profile, terms  # noqa: E402
+from starl.knowledge import load_knowledge  # noqa: E402
+from training.corpus import Answer, load_splits  # noqa: E402
+
+OUT = ROOT / "src" / "starl" / "data" / "model" / "questions.npz"
+
+
+def fit(answers: list[Answer], c: float = 10.0) -> QuestionModel:
+    kb = load_knowledge()
+    stories = [a for a in answers if a.question_id]
+    documents = [a.text for a in answers]
+    for q in kb.questions.values():
+        documents.append(question_profile(q.text, q.evaluates, q.themes))
+    df: Counter[str] = Counter()
+    for doc in documents:
+        df.update(set(terms(doc)))
+    vocabulary = sorted(t for t, n in df.items() if n >= 2)
+    idf = np.array([math.log((1 + len(documents)) / (1 + df[t])) + 1 for t in vocabulary])
+    classes = sorted({a.question_id for a in stories if a.question_id})
+    empty = QuestionModel(
+        vocabulary, idf, np.zeros((len(classes), len(vocabulary))), np.zeros(len(classes)), classes
+    )
+    x = np.vstack([empty.vector(a.text) for a in stories])
+    y = [a.question_id for a in stories]
+    clf = LogisticRegression(C=c, max_iter=2000)
+    clf.fit(x, y)
+    order = [list(clf.classes_).index(q) for q in classes]
+    return QuestionModel(vocabulary, idf, clf.coef_[order], clf.intercept_[order], classes)
+
+
+def accuracy(model: QuestionModel, answers: list[Answer]) -> tuple[float, float]:
+    stories = [a for a in answers if a.question_id]
+    top1 = top3 = 0
+    for a in stories:
+        probs = model.probabilities(model.vector(a.text))
+        ranked = [model.classes[i] for i in np.argsort(-probs)]
+        top1 += ranked[0] == a.question_id
+        top3 += a.question_id in ranked[:3]
+    return top1 / len(stories), top3 / len(stories)
+
+
+def main() -> None:
+    splits = load_splits()
+    best_c, best = 10.0, -1.0
+    for c in (1.0, 3.0, 10.0, 30.0, 100.0):
+        top1, top3 = accuracy(fit(splits["train"], c), splits["dev"])
+        print(f"C={c:<6} dev top-1 {top1:.3f} top-3 {top3:.3f}")
+        if top1 + 0.5 * top3 > best:
+            best_c, best = c, top1 + 0.5 * top3
+    model = fit(splits["train"] + splits["dev"], best_c)
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    model.save(str(OUT))
+    print(f"wrote {OUT.relative_to(ROOT)}: C={best_c}, {len(model.index)} terms")
+
+
+if __name__ == "__main__":
+    main()
