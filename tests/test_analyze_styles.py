@@ -32,6 +32,8 @@ def test_content_wins_over_a_wrong_marker(answer_text) -> None:
 
 def test_terse_bullets(answer_text) -> None:
     analysis = starl.analyze(answer_text("bullets"))
+    assert component_of(analysis, "fintech startup, card fraud model") == "situation"
+    assert component_of(analysis, "me: only MLE, owned retraining") == "task"
     assert component_of(analysis, "rebuilt training set with matured labels") == "action"
     assert component_of(analysis, "fraud losses down 38%") == "result"
     assert component_of(analysis, "lesson: always check label maturity") == "lesson"

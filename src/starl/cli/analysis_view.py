@@ -71,7 +71,12 @@ def analysis_view(analysis: Analysis) -> RenderableType:
             )
         )
     else:
-        parts.append(Text("Nothing to fix: every component is there and on budget.", style="green"))
+        parts.append(
+            Text(
+                "Nothing flagged: all five components are there, none over twice its budget.",
+                style="green",
+            )
+        )
     parts.append(Panel(_score(analysis), title="Score", title_align="left", expand=False))
     parts.append(_matches(analysis))
     if analysis.followups:
@@ -88,15 +93,13 @@ def _matches(analysis: Analysis) -> RenderableType:
     table = Table(title="Questions this story answers", title_justify="left", expand=True)
     table.add_column("Fit", justify="right")
     table.add_column("Question")
-    for match in analysis.matches[:3]:
+    rows = [("model answer", m) for m in analysis.matches[:3]]
+    rows += [("bank", m) for m in analysis.related_questions[:3]]
+    for source, match in rows:
+        question = kb.question(match.question_id)
         table.add_row(
             f"{match.score:.2f}",
-            f"{kb.question(match.question_id).text}  [dim]{match.question_id}[/]",
-        )
-    for match in analysis.related_questions[:3]:
-        table.add_row(
-            f"{match.score:.2f}",
-            f"{kb.question(match.question_id).text}  [dim]{match.question_id}[/]",
+            Text(question.text).append(f"  {match.question_id} · {source}", style="dim"),
         )
     values = Text("Company values it shows: ", style="bold")
     shown = []
