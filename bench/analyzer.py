@@ -89,7 +89,19 @@ def missing_and_flags(test: list[Answer]) -> None:
         pred = {c for c, r in analysis.components.items() if not r.present}
         missing_pairs.append((gold, pred))
     p, r, f = detection_f1(missing_pairs)
-    print(f"missing-component detection: precision {p:.3f} recall {r:.3f} F1 {f:.3f}")
+    positives = sum(len(g) for g, _ in missing_pairs)
+    print(
+        f"missing-component detection ({positives} missing in gold): precision {p:.3f} "
+        f"recall {r:.3f} F1 {f:.3f}"
+    )
+    for name, keep in (("written", False), ("derived transcripts", True)):
+        part = [
+            pair
+            for a, pair in zip(test, missing_pairs, strict=True)
+            if bool(a.derived_from) == keep
+        ]
+        p, r, f = detection_f1(part)
+        print(f"  {name}: precision {p:.3f} recall {r:.3f} F1 {f:.3f}")
     flag_pairs = []
     per_flag: dict[str, list[tuple[set[str], set[str]]]] = defaultdict(list)
     for a in written:
