@@ -26,20 +26,8 @@ from training.metrics import (  # noqa: E402
 )
 
 import starl  # noqa: E402
+from starl.analysis.flags import FLAG_CODES  # noqa: E402
 from starl.analysis.units import words_of  # noqa: E402
-
-FLAG_CODES = (
-    *(f"missing_{c}" for c in COMPONENTS),
-    *(f"over_budget_{c}" for c in ("situation", "task", "result", "lesson")),
-    "we_heavy_action",
-    "unquantified_result",
-    "too_long",
-    "too_short",
-    "thin_technical_action",
-    "hypothetical_answer",
-    "generic_lesson",
-    "filler_heavy",
-)
 
 
 def predicted_labels(analysis: starl.Analysis) -> list[str]:

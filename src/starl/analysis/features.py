@@ -110,16 +110,15 @@ def unit_features(units: Sequence[Unit], text: str) -> list[Features]:
             feats[f"o3:{'_'.join(opening[:3])}"] = 1.0
         if ws:
             feats[f"r1:{ws[0]}"] = 1.0
-        if vectors is not None:
-            content = [w for w in ws if w not in _OPENING_SKIP]
-            mean = vectors.mean(content)
-            if mean is not None:
-                for k, value in enumerate(mean):
-                    feats[f"e{k}"] = float(value) * 0.5
-            lead = vectors.mean(opening[:2])
-            if lead is not None:
-                for k, value in enumerate(lead):
-                    feats[f"oe{k}"] = float(value) * 0.5
+        content = [w for w in ws if w not in _OPENING_SKIP]
+        mean = vectors.mean(content)
+        if mean is not None:
+            for k, value in enumerate(mean):
+                feats[f"e{k}"] = float(value) * 0.5
+        lead = vectors.mean(opening[:2])
+        if lead is not None:
+            for k, value in enumerate(lead):
+                feats[f"oe{k}"] = float(value) * 0.5
         if markers[i]:
             last_marker = markers[i]
             feats[f"marker:{markers[i]}"] = 1.0

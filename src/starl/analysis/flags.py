@@ -13,6 +13,25 @@ from starl.analysis.lexicon import (
 )
 from starl.analysis.result import ComponentReport, Flag
 
+FLAG_CODES = (
+    "missing_situation",
+    "missing_task",
+    "missing_action",
+    "missing_result",
+    "missing_lesson",
+    "over_budget_situation",
+    "over_budget_task",
+    "over_budget_result",
+    "over_budget_lesson",
+    "we_heavy_action",
+    "unquantified_result",
+    "too_long",
+    "too_short",
+    "thin_technical_action",
+    "hypothetical_answer",
+    "generic_lesson",
+    "filler_heavy",
+)
 NAMES = {
     "situation": "Situation",
     "task": "Task",

@@ -14,12 +14,11 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from importlib import resources
 
 import numpy as np
 
 from starl.analysis.features import normalise
-from starl.analysis.model import ModelMissingError
+from starl.analysis.modelfiles import model_path, pack_strings, unpack_strings
 from starl.analysis.result import QuestionMatch, ValueMatch
 
 MODEL_FILE = "questions.npz"
@@ -76,34 +75,28 @@ class QuestionModel:
     def save(self, path: str) -> None:
         np.savez_compressed(
             path,
-            vocabulary=np.frombuffer("\n".join(self.index).encode(), dtype=np.uint8),
+            vocabulary=pack_strings(self.index),
             idf=self.idf.astype(np.float32),
             coef=self.coef.astype(np.float32),
             intercept=self.intercept.astype(np.float32),
-            classes=np.frombuffer("\n".join(self.classes).encode(), dtype=np.uint8),
+            classes=pack_strings(self.classes),
         )
 
     @classmethod
     def load(cls, path: str) -> QuestionModel:
         with np.load(path) as data:
             return cls(
-                bytes(data["vocabulary"]).decode().split("\n"),
+                unpack_strings(data["vocabulary"]),
                 data["idf"],
                 data["coef"],
                 data["intercept"],
-                bytes(data["classes"]).decode().split("\n"),
+                unpack_strings(data["classes"]),
             )
 
 
 @functools.cache
 def load_question_model() -> QuestionModel:
-    path = resources.files("starl").joinpath("data", "model", MODEL_FILE)
-    if not path.is_file():
-        raise ModelMissingError(
-            f"the question model ({MODEL_FILE}) is not installed; run `make train`"
-        )
-    with resources.as_file(path) as real:
-        return QuestionModel.load(str(real))
+    return QuestionModel.load(str(model_path(MODEL_FILE)))
 
 
 def question_profile(text: str, evaluates: Iterable[str], themes: Iterable[str]) -> str:

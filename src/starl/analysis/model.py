@@ -10,18 +10,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from importlib import resources
 
 import numpy as np
 
-from starl.errors import StarlError
+from starl.analysis.modelfiles import model_path, pack_strings, unpack_strings
 
 LABELS = ("situation", "task", "action", "result", "lesson", "none")
 MODEL_FILE = "components.npz"
-
-
-class ModelMissingError(StarlError):
-    """The weights file is not installed: the package is broken or `make train` never ran."""
 
 
 class ComponentModel:
@@ -44,22 +39,20 @@ class ComponentModel:
 
     # -- persistence ---------------------------------------------------------------
     def save(self, path: str) -> None:
-        names = sorted(self.index, key=self.index.__getitem__)
-        blob = np.frombuffer("\n".join(names).encode("utf-8"), dtype=np.uint8)
         np.savez_compressed(
             path,
-            names=blob,
+            names=pack_strings(sorted(self.index, key=self.index.__getitem__)),
             weights=self.weights.astype(np.float32),
             transitions=self.transitions.astype(np.float32),
-            labels=np.frombuffer("\n".join(self.labels).encode(), dtype=np.uint8),
+            labels=pack_strings(self.labels),
             presence_margins=self.presence_margins,
         )
 
     @classmethod
     def load(cls, path: str) -> ComponentModel:
         with np.load(path) as data:
-            names = bytes(data["names"]).decode("utf-8").split("\n")
-            labels = bytes(data["labels"]).decode().split("\n")
+            names = unpack_strings(data["names"])
+            labels = unpack_strings(data["labels"])
             margins = data.get("presence_margins", None)
             return cls(names, data["weights"], data["transitions"], labels, margins)
 
@@ -142,10 +135,4 @@ class ComponentModel:
 @functools.cache
 def load_component_model() -> ComponentModel:
     """The shipped model, loaded once per process."""
-    path = resources.files("starl").joinpath("data", "model", MODEL_FILE)
-    if not path.is_file():
-        raise ModelMissingError(
-            f"the component model ({MODEL_FILE}) is not installed; run `make train`"
-        )
-    with resources.as_file(path) as real:
-        return ComponentModel.load(str(real))
+    return ComponentModel.load(str(model_path(MODEL_FILE)))

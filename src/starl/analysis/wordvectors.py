@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from importlib import resources
 
 import numpy as np
+
+from starl.analysis.modelfiles import model_path, pack_strings, unpack_strings
 
 DIMENSIONS = 24
 FILE = "wordvectors.npz"
@@ -28,21 +29,17 @@ class WordVectors:
     def save(self, path: str) -> None:
         np.savez_compressed(
             path,
-            words=np.frombuffer("\n".join(self.index).encode(), dtype=np.uint8),
+            words=pack_strings(self.index),
             vectors=self.vectors.astype(np.float16),
         )
 
     @classmethod
     def load(cls, path: str) -> WordVectors:
         with np.load(path) as data:
-            return cls(bytes(data["words"]).decode().split("\n"), data["vectors"])
+            return cls(unpack_strings(data["words"]), data["vectors"])
 
 
 @functools.cache
-def load_word_vectors() -> WordVectors | None:
-    """The shipped vectors, or None in a checkout where they were never built."""
-    path = resources.files("starl").joinpath("data", "model", FILE)
-    if not path.is_file():
-        return None
-    with resources.as_file(path) as real:
-        return WordVectors.load(str(real))
+def load_word_vectors() -> WordVectors:
+    """The shipped vectors, loaded once per process."""
+    return WordVectors.load(str(model_path(FILE)))
