@@ -15,7 +15,7 @@ from starl.analysis.scoring import score_answer
 from starl.analysis.segment import segment_text
 from starl.analysis.units import words_of
 from starl.errors import StarlError
-from starl.timing import timing_status
+from starl.timing import estimate_seconds, timing_status
 
 MAX_CHARS = 50_000  # about 8,000 words, an hour of speech; interview answers are ~300
 COMPONENTS = ("situation", "task", "action", "result", "lesson")
@@ -134,24 +134,34 @@ def analyze(
     counts = {c: len(words_of(parts[c])) for c in COMPONENTS}
     total_words = len(words_of(text))
 
+    timings = framework.time_components(counts, wpm)
     if timed:
         seconds, total_seconds = measured_seconds(text, segments, timed)
         rate: float = round(len(timed) * 60 / total_seconds, 1) if total_seconds else wpm
-    else:
-        seconds = {c: round(counts[c] * 60 / wpm, 1) for c in COMPONENTS}
-        total_seconds = round(total_words * 60 / wpm, 1)
-        rate = wpm
-    timings = framework.time_components(counts, wpm)
-    reports = {}
-    for t in timings:
-        status = t.status
-        if timed and t.present:
-            status = timing_status(
-                seconds[t.component], t.target_seconds, framework.short_ratio, framework.long_ratio
+        reports = {
+            t.component: ComponentReport(
+                t.present,
+                t.words,
+                seconds[t.component],
+                t.target_seconds,
+                timing_status(
+                    seconds[t.component],
+                    t.target_seconds,
+                    framework.short_ratio,
+                    framework.long_ratio,
+                )
+                if t.present
+                else "missing",
             )
-        reports[t.component] = ComponentReport(
-            t.present, t.words, seconds[t.component], t.target_seconds, status
-        )
+            for t in timings
+        }
+    else:
+        total_seconds = estimate_seconds(total_words, wpm)
+        rate = wpm
+        reports = {
+            t.component: ComponentReport(t.present, t.words, t.seconds, t.target_seconds, t.status)
+            for t in timings
+        }
 
     fillers = count_fillers(text)
     flags = detect_flags(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from starl.analysis.lexicon import (
     FILLER_WORDS,
@@ -79,6 +79,29 @@ def _lexical(prefix: str, words: list[str], weight: float, feats: Features) -> N
             feats[f"{prefix}c:{name}"] = weight * min(hits, 3) / 3
 
 
+def _landmarks(units: Sequence[Unit], words: list[list[str]]) -> dict[str, float]:
+    """Where the story turns: the first "I" clause, the first and last "I did" clauses,
+    the first reflective clause and the first measured outcome. Each unit then knows
+    whether it comes before or after each turn, which places a Result stated first or a
+    Lesson in the middle better than its position alone."""
+    n = len(units)
+
+    def where(test: Callable[[int], bool], last: bool = False) -> float:
+        hits = [j for j in range(n) if test(j)]
+        return (hits[-1] if last else hits[0]) if hits else (-1 if last else n)
+
+    def has(j: int, cls: str) -> bool:
+        return any(w in WORD_CLASSES[cls] for w in words[j])
+
+    return {
+        "first_i": where(lambda j: _opening(words[j])[:1] == ["i"]),
+        "first_act": where(lambda j: has(j, "act") and "i" in words[j]),
+        "last_act": where(lambda j: has(j, "act") and "i" in words[j], last=True),
+        "first_reflection": where(lambda j: has(j, "reflection")),
+        "first_outcome": where(lambda j: has(j, "outcome") and has_quantity(units[j].text)),
+    }
+
+
 def unit_features(units: Sequence[Unit], text: str) -> list[Features]:
     """One feature mapping per unit; context from the neighbours and the whole answer."""
     words = [_words(u) for u in units]
@@ -92,6 +115,7 @@ def unit_features(units: Sequence[Unit], text: str) -> list[Features]:
     vectors = load_word_vectors()
     out: list[Features] = []
     last_marker: str | None = None
+    marks = _landmarks(units, words)
     for i, unit in enumerate(units):
         ws = words[i]
         feats: Features = {"bias": 1.0}
@@ -125,6 +149,8 @@ def unit_features(units: Sequence[Unit], text: str) -> list[Features]:
         elif last_marker:
             feats[f"under:{last_marker}"] = 1.0
         feats["answer_has_markers"] = float(has_markers)
+        for name, at in marks.items():
+            feats[f"{'after' if i > at else 'upto'}:{name}"] = 1.0
         singular = sum(w in FIRST_SINGULAR for w in ws)
         plural = sum(w in FIRST_PLURAL for w in ws)
         feats[f"i:{min(singular, 3)}"] = 1.0
@@ -153,6 +179,9 @@ def unit_features(units: Sequence[Unit], text: str) -> list[Features]:
             near = words[j]
             if abs(offset) == 1:
                 _lexical(f"{prefix}", near, 0.5, feats)
+            else:
+                for w in near:
+                    feats[f"{prefix}w:{w}"] = 0.25
             near_open = _opening(near)
             if near_open:
                 feats[f"{prefix}o2:{'_'.join(near_open[:2])}"] = 1.0

@@ -58,10 +58,13 @@ def analysis_view(analysis: Analysis) -> RenderableType:
         timing_table(analysis.components, title),
     ]
     if analysis.flags:
-        flags = Text()
-        for i, flag in enumerate(analysis.flags):
-            flags.append(("\n" if i else "") + f"• {flag.message}\n", style="bold")
-            flags.append(f"  {flag.suggestion}\n")
+        flags = Table.grid(padding=(0, 1, 1, 0))
+        flags.add_column(no_wrap=True)
+        flags.add_column()
+        for flag in analysis.flags:
+            body = Text(flag.message + "\n", style="bold")
+            body.append(flag.suggestion, style="not bold")
+            flags.add_row("•", body)
         parts.append(
             Panel(
                 flags,
