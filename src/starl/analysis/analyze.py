@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from starl.analysis.flags import detect_flags, generic_lesson
+from starl.analysis.flags import detect_flags
 from starl.analysis.followups import suggest_followups
 from starl.analysis.lexicon import count_fillers
 from starl.analysis.result import Analysis, AnswerSegment, ComponentReport
@@ -181,7 +181,7 @@ def analyze(
         parts,
         reports,
         total_seconds,
-        generic_lesson=bool(parts["lesson"]) and generic_lesson(parts["lesson"]),
+        generic_lesson="generic_lesson" in codes,
         hypothetical="hypothetical_answer" in codes,
     )
     followups = suggest_followups(parts, {c: reports[c].present for c in COMPONENTS})
