@@ -16,6 +16,7 @@ from starl.analysis.lexicon import (
     FIRST_SINGULAR,
     WORD_CLASSES,
     has_quantity,
+    hypothetical_share,
     marker_at_start,
 )
 from starl.analysis.units import Unit
@@ -116,6 +117,8 @@ def unit_features(units: Sequence[Unit], text: str) -> list[Features]:
     out: list[Features] = []
     last_marker: str | None = None
     marks = _landmarks(units, words)
+    # How much of the whole answer is "I would...": a framework answer is mostly Action.
+    hypothetical = f"answer_hypothetical:{_bucket(hypothetical_share(text), (0.2, 0.5, 0.8))}"
     for i, unit in enumerate(units):
         ws = words[i]
         feats: Features = {"bias": 1.0}
@@ -149,6 +152,7 @@ def unit_features(units: Sequence[Unit], text: str) -> list[Features]:
         elif last_marker:
             feats[f"under:{last_marker}"] = 1.0
         feats["answer_has_markers"] = float(has_markers)
+        feats[hypothetical] = 1.0
         for name, at in marks.items():
             feats[f"{'after' if i > at else 'upto'}:{name}"] = 1.0
         singular = sum(w in FIRST_SINGULAR for w in ws)
