@@ -32,7 +32,7 @@ OUT = ROOT / "src" / "starl" / "data" / "model" / "components.npz"
 # Features whose every weight is this small never changed a label on the dev split;
 # dropping them makes the shipped file four times smaller and quicker to load.
 PRUNE_BELOW = 0.03
-GRID = [(0.0, 0.2), (0.0, 0.1), (0.0, 0.5), (0.05, 0.05)]
+GRID = [(0.0, 0.1), (0.0, 0.2), (0.0, 0.5), (0.05, 0.05)]
 
 
 def sequence(answer: Answer) -> tuple[list[dict[str, float]], list[str]]:
@@ -94,7 +94,12 @@ def _word_labels_from_units(answer: Answer, units: list, labels: list[str]) -> l
 MARGIN_GRID = (0.0, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0)
 
 
-def fit_margins(answers: list[Answer], c1: float, c2: float, folds: int = 3) -> list[float]:
+BIAS_GRID = (-1.0, -0.5, 0.0, 0.5, 1.0, 1.5)
+
+
+def fit_margins(
+    answers: list[Answer], c1: float, c2: float, folds: int = 3
+) -> tuple[list[float], list[float]]:
     """Per-component presence margins that maximise missing-component F1 (with word F1)
     in cross-validation over `answers`, split by story."""
     cases = []
@@ -106,11 +111,13 @@ def fit_margins(answers: list[Answer], c1: float, c2: float, folds: int = 3) -> 
             emit = model.emissions(unit_features(units, answer.text))
             cases.append((answer, units, emit, model))
     margins = [0.0] * 5
+    bias = [0.0] * 6
 
-    def objective(candidate: list[float]) -> float:
+    def objective(candidate: list[float], bias: list[float]) -> float:
         pairs, missing = [], []
         for answer, units, emit, model in cases:
             model.presence_margins = np.asarray(candidate)
+            model.label_bias = np.asarray(bias)
             labels = [model.labels[i] for i in model.decode_indices(emit)]
             predicted = _word_labels_from_units(answer, units, labels)
             gold = answer.word_labels()
@@ -123,21 +130,28 @@ def fit_margins(answers: list[Answer], c1: float, c2: float, folds: int = 3) -> 
             )
         return detection_f1(missing)[2] + word_f1(pairs)[0]
 
-    best = objective(margins)
+    best = objective(margins, bias)
     print(f"CV missing-F1 + word-F1 with no margins: {best:.4f}")
     for _ in range(2):
         for c in range(5):
             for value in MARGIN_GRID:
                 trial = margins.copy()
                 trial[c] = value
-                score = objective(trial)
+                score = objective(trial, bias)
                 if score > best + 1e-6:
                     best, margins = score, trial
+        for c in range(6):
+            for value in BIAS_GRID:
+                trial = bias.copy()
+                trial[c] = value
+                score = objective(margins, trial)
+                if score > best + 1e-6:
+                    best, bias = score, trial
     print(
-        f"presence margins {dict(zip(COMPONENTS, margins, strict=True))}, "
-        f"CV missing-F1 + word-F1 = {best:.4f}"
+        f"presence margins {dict(zip(COMPONENTS, margins, strict=True))}, label bias "
+        f"{dict(zip(LABELS, bias, strict=True))}, CV missing-F1 + word-F1 = {best:.4f}"
     )
-    return margins
+    return margins, bias
 
 
 def _fold(story: str, folds: int) -> int:
@@ -171,10 +185,11 @@ def main() -> None:
             print(f"c1={c1:<5} c2={c2:<5} dev macro-F1 {scores[(c1, c2)]:.4f}")
         best = max(scores, key=scores.__getitem__)
     pool = splits["train"] + splits["dev"]
-    margins = fit_margins(pool, *best)
+    margins, bias = fit_margins(pool, *best)
     print(f"training on train+dev with c1={best[0]} c2={best[1]}")
     model = train(pool, *best)
     model.presence_margins = np.asarray(margins)
+    model.label_bias = np.asarray(bias)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(str(args.out))
     print(f"wrote {args.out.relative_to(ROOT)}: {len(model.index)} features")

@@ -27,6 +27,7 @@ class ComponentModel:
         transitions: np.ndarray,
         labels: Sequence[str] = LABELS,
         presence_margins: Sequence[float] | None = None,
+        label_bias: Sequence[float] | None = None,
     ) -> None:
         self.labels = tuple(labels)
         self.index = {name: i for i, name in enumerate(feature_names)}
@@ -36,6 +37,10 @@ class ComponentModel:
         # path drops: real answers nearly always have all five (fitted by `make train`).
         margins = presence_margins if presence_margins is not None else [0.0] * 5
         self.presence_margins = np.asarray(margins, dtype=np.float64)
+        # A constant added to each label's score, fitted with the margins: the likelihood
+        # the CRF maximises under-predicts short, rare components such as the Task.
+        bias = label_bias if label_bias is not None else [0.0] * len(self.labels)
+        self.label_bias = np.asarray(bias, dtype=np.float64)
 
     # -- persistence ---------------------------------------------------------------
     def save(self, path: str) -> None:
@@ -46,6 +51,7 @@ class ComponentModel:
             transitions=self.transitions.astype(np.float32),
             labels=pack_strings(self.labels),
             presence_margins=self.presence_margins,
+            label_bias=self.label_bias,
         )
 
     @classmethod
@@ -54,7 +60,8 @@ class ComponentModel:
             names = unpack_strings(data["names"])
             labels = unpack_strings(data["labels"])
             margins = data.get("presence_margins", None)
-            return cls(names, data["weights"], data["transitions"], labels, margins)
+            bias = data.get("label_bias", None)
+            return cls(names, data["weights"], data["transitions"], labels, margins, bias)
 
     # -- inference -----------------------------------------------------------------
     def emissions(self, features: Sequence[dict[str, float]]) -> np.ndarray:
@@ -111,6 +118,7 @@ class ComponentModel:
 
     def decode_indices(self, emit: np.ndarray) -> list[int]:
         """Viterbi, then bring back any component the best path dropped at a small cost."""
+        emit = emit + self.label_bias
         best, path = self.viterbi(emit)
         for _ in range(len(self.presence_margins)):
             missing = [c for c in range(len(self.presence_margins)) if c not in path]
