@@ -192,7 +192,7 @@ def main() -> None:
     model.label_bias = np.asarray(bias)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(str(args.out))
-    print(f"wrote {args.out.relative_to(ROOT)}: {len(model.index)} features")
+    print(f"wrote {args.out}: {len(model.index)} features")
 
 
 if __name__ == "__main__":
