@@ -27,19 +27,12 @@ from training.metrics import (  # noqa: E402
 
 import starl  # noqa: E402
 from starl.analysis.flags import FLAG_CODES  # noqa: E402
+from starl.analysis.segment import word_labels  # noqa: E402
 from starl.analysis.units import words_of  # noqa: E402
 
 
 def predicted_labels(analysis: starl.Analysis) -> list[str]:
-    labels = []
-    for word in words_of(analysis.text):
-        labels.append(
-            next(
-                (s.component for s in analysis.segments if s.start <= word.start < s.end),
-                "none",
-            )
-        )
-    return labels
+    return word_labels(analysis.text, [(s.start, s.end, s.component) for s in analysis.segments])
 
 
 def accuracy(test: list[Answer]) -> dict[str, list[starl.Analysis]]:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from starl.analysis.units import words_of
+from starl.analysis.segment import word_labels
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -49,7 +49,7 @@ class Answer:
         return "none"
 
     def word_labels(self) -> list[str]:
-        return [self.label_at(w.start) for w in words_of(self.text)]
+        return word_labels(self.text, self.spans)
 
 
 def assemble(segments: list[dict[str, str]]) -> tuple[str, tuple[tuple[int, int, str], ...]]:

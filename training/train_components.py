@@ -13,6 +13,7 @@ import hashlib
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -23,8 +24,8 @@ sys.path.insert(0, str(ROOT))
 
 from starl.analysis.features import unit_features  # noqa: E402
 from starl.analysis.model import LABELS, ComponentModel  # noqa: E402
-from starl.analysis.segment import segment_text  # noqa: E402
-from starl.analysis.units import split_units, words_of  # noqa: E402
+from starl.analysis.segment import segment_text, word_labels  # noqa: E402
+from starl.analysis.units import split_units  # noqa: E402
 from training.corpus import Answer, load_splits, training_variants  # noqa: E402
 from training.metrics import COMPONENTS, detection_f1, word_f1  # noqa: E402
 
@@ -75,22 +76,6 @@ def train(answers: list[Answer], c1: float, c2: float) -> ComponentModel:
     return ComponentModel(names, weights, transitions)
 
 
-def _word_labels_from_units(answer: Answer, units: list, labels: list[str]) -> list[str]:
-    out = []
-    for word in words_of(answer.text):
-        out.append(
-            next(
-                (
-                    lab
-                    for u, lab in zip(units, labels, strict=True)
-                    if u.start <= word.start < u.end
-                ),
-                "none",
-            )
-        )
-    return out
-
-
 MARGIN_GRID = (0.0, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0)
 
 
@@ -119,7 +104,9 @@ def fit_margins(
             model.presence_margins = np.asarray(candidate)
             model.label_bias = np.asarray(bias)
             labels = [model.labels[i] for i in model.decode_indices(emit)]
-            predicted = _word_labels_from_units(answer, units, labels)
+            predicted = word_labels(
+                answer.text, [(u.start, u.end, lab) for u, lab in zip(units, labels, strict=True)]
+            )
             gold = answer.word_labels()
             pairs.append((gold, predicted))
             missing.append(
@@ -133,25 +120,27 @@ def fit_margins(
     best = objective(margins, bias)
     print(f"CV missing-F1 + word-F1 with no margins: {best:.4f}")
     for _ in range(2):
-        for c in range(5):
-            for value in MARGIN_GRID:
-                trial = margins.copy()
-                trial[c] = value
-                score = objective(trial, bias)
-                if score > best + 1e-6:
-                    best, margins = score, trial
-        for c in range(6):
-            for value in BIAS_GRID:
-                trial = bias.copy()
-                trial[c] = value
-                score = objective(margins, trial)
-                if score > best + 1e-6:
-                    best, bias = score, trial
+        margins, best = _ascend(margins, MARGIN_GRID, lambda m, b=bias: objective(m, b), best)
+        bias, best = _ascend(bias, BIAS_GRID, lambda b, m=margins: objective(m, b), best)
     print(
         f"presence margins {dict(zip(COMPONENTS, margins, strict=True))}, label bias "
         f"{dict(zip(LABELS, bias, strict=True))}, CV missing-F1 + word-F1 = {best:.4f}"
     )
     return margins, bias
+
+
+def _ascend(
+    values: list[float], grid: tuple[float, ...], score: Callable[[list[float]], float], best: float
+) -> tuple[list[float], float]:
+    """One pass of coordinate ascent: try each grid value in each position, keep gains."""
+    for position in range(len(values)):
+        for value in grid:
+            trial = values.copy()
+            trial[position] = value
+            result = score(trial)
+            if result > best + 1e-6:
+                best, values = result, trial
+    return values, best
 
 
 def _fold(story: str, folds: int) -> int:
@@ -160,10 +149,7 @@ def _fold(story: str, folds: int) -> int:
 
 def predicted_word_labels(model: ComponentModel, answer: Answer) -> list[str]:
     spans = segment_text(answer.text, model)
-    labels = []
-    for word in words_of(answer.text):
-        labels.append(next((s.label for s in spans if s.start <= word.start < s.end), "none"))
-    return labels
+    return word_labels(answer.text, [(s.start, s.end, s.label) for s in spans])
 
 
 def evaluate(model: ComponentModel, answers: list[Answer]) -> float:

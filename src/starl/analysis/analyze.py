@@ -12,7 +12,7 @@ from starl.analysis.followups import suggest_followups
 from starl.analysis.lexicon import count_fillers
 from starl.analysis.result import Analysis, AnswerSegment, ComponentReport
 from starl.analysis.scoring import score_answer
-from starl.analysis.segment import segment_text
+from starl.analysis.segment import segment_text, word_labels
 from starl.analysis.units import words_of
 from starl.errors import StarlError
 from starl.timing import estimate_seconds, timing_status
@@ -85,12 +85,11 @@ def measured_seconds(
     matcher = difflib.SequenceMatcher(
         a=[_norm(w.text) for w in words], b=[_norm(t.text) for t in timed], autojunk=False
     )
+    labels = word_labels(text, [(s.start, s.end, s.component) for s in segments])
     owner: dict[int, str] = {}
     for block in matcher.get_matching_blocks():
         for k in range(block.size):
-            word = words[block.a + k]
-            label = next((s.component for s in segments if s.start <= word.start < s.end), "none")
-            owner[block.b + k] = label
+            owner[block.b + k] = labels[block.a + k]
     seconds = dict.fromkeys(COMPONENTS, 0.0)
     for i, t in enumerate(timed):
         span = (timed[i + 1].start if i + 1 < len(timed) else t.end) - t.start

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from starl.analysis.features import unit_features
 from starl.analysis.model import ComponentModel, load_component_model
-from starl.analysis.units import Unit, split_units
+from starl.analysis.units import Unit, split_units, words_of
 
 
 @dataclass(frozen=True)
@@ -34,3 +36,15 @@ def segment_text(text: str, model: ComponentModel | None = None) -> list[Labelle
         else:
             spans.append(LabelledSpan(label, unit.start, unit.end))
     return spans
+
+
+def word_labels(text: str, spans: Sequence[tuple[int, int, str]]) -> list[str]:
+    """The label of every spoken word of `text`, from (start, end, label) spans in order;
+    a word in no span is `none`."""
+    starts = [start for start, _, _ in spans]
+    labels = []
+    for word in words_of(text):
+        i = bisect.bisect_right(starts, word.start) - 1
+        inside = i >= 0 and word.start < spans[i][1]
+        labels.append(spans[i][2] if inside else "none")
+    return labels
