@@ -9,7 +9,7 @@ import hashlib
 import json
 import random
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from starl.analysis.segment import word_labels
@@ -35,7 +35,6 @@ class Answer:
     industry: str = ""
     seniority: str = ""
     derived_from: str | None = None
-    extra: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def variant(self) -> str:

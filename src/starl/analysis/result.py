@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 
@@ -67,13 +67,9 @@ class Analysis:
     fillers: int = 0
     question: str | None = None
     id: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def flag_codes(self) -> list[str]:
         return [f.code for f in self.flags]
-
-    def component_text(self, component: str) -> str:
-        return " ".join(s.text for s in self.segments if s.component == component)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of `starl analyze --json` and `POST /api/analyze`."""

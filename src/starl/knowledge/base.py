@@ -14,7 +14,6 @@ from starl.errors import KnowledgeBaseError, UnknownIdError
 from starl.knowledge.schema import (
     CompaniesFile,
     Company,
-    CompanyValue,
     Framework,
     Question,
     QuestionsFile,
@@ -204,12 +203,3 @@ def load_knowledge() -> KnowledgeBase:
     if problems:
         raise KnowledgeBaseError(f"{len(problems)} broken references, first: {problems[0]}")
     return kb
-
-
-def value_label(kb: KnowledgeBase, ref: str) -> tuple[Company, CompanyValue]:
-    """The company and value behind a `company:value` reference (known to resolve)."""
-    company_id, value_id = ref.split(":", 1)
-    company = kb.companies[company_id]
-    value = company.value(value_id)
-    assert value is not None
-    return company, value
