@@ -10,8 +10,17 @@ from starl.cli import app
 
 
 def _commands() -> dict[str, Any]:
-    group: Any = typer.main.get_command(app)
-    return dict(group.commands)
+    """Every command and group by its full name ("story add"), subcommands included."""
+    found: dict[str, Any] = {}
+
+    def walk(group: Any, prefix: str) -> None:
+        for name, cmd in group.commands.items():
+            found[prefix + name] = cmd
+            if hasattr(cmd, "commands"):
+                walk(cmd, f"{prefix}{name} ")
+
+    walk(typer.main.get_command(app), "")
+    return found
 
 
 def test_every_command_has_help_with_an_example() -> None:
@@ -33,6 +42,6 @@ def test_every_option_has_help() -> None:
 
 def test_help_runs_for_every_command(cli) -> None:
     for name in _commands():
-        result = cli(name, "--help")
+        result = cli(*name.split(), "--help")
         assert result.exit_code == 0, name
         assert "Example:" in result.stdout

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from starl.cli import analyze, browse, tour
+from starl.cli import analyze, browse, coverage, practice, story, tour, transfer
 
 app = typer.Typer(
     name="starl",
@@ -23,6 +23,15 @@ app.command()(browse.companies)
 app.command()(browse.company)
 app.command()(tour.browse)
 app.command()(analyze.analyze)
+app.add_typer(story.app, name="story")
+app.command("import")(transfer.import_)
+app.command()(transfer.export)
+app.add_typer(transfer.trash_app, name="trash")
+app.command()(coverage.match)
+app.command()(coverage.coverage)
+app.command()(coverage.plan)
+app.command()(practice.practice)
+app.command()(practice.history)
 
 
 def main() -> None:

@@ -44,3 +44,13 @@ def user_errors(command: Callable[P, R]) -> Callable[P, R]:
             raise fail(str(exc)) from None
 
     return wrapper
+
+
+DB_HELP = "database URL (default: SQLite in $STARL_HOME; also $STARL_DATABASE_URL)"
+
+
+def open_store(db: str | None) -> Any:
+    """The user's Store, opened (and migrated) once per command."""
+    from starl.store import Store
+
+    return Store(db)

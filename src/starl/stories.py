@@ -1,0 +1,104 @@
+"""Working with stories: split free text into STARL parts, suggest tags, compare revisions."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, replace
+
+from starl.store.models import PARTS, StoryDraft
+
+VALUE_SUGGESTION_FLOOR = 0.5  # share of the best value's weight a suggestion needs
+MAX_SUGGESTED_VALUES = 6
+
+
+@dataclass(frozen=True)
+class SplitStory:
+    """A block of free text split by the analyzer, with what was left in no part."""
+
+    draft: StoryDraft
+    left_out: tuple[str, ...]
+
+
+def split_text(text: str, title: str | None = None) -> SplitStory:
+    """Split one pasted answer into the five parts with the trained analyzer.
+
+    Runs of one component that are not adjacent are joined in order; preamble and closing
+    filler ("Sure, so...") go in no part and are reported in `left_out`.
+    """
+    from starl.analysis.analyze import analyze
+
+    analysis = analyze(text)
+    parts: dict[str, list[str]] = {part: [] for part in PARTS}
+    covered = []
+    for segment in analysis.segments:
+        parts[segment.component].append(segment.text.strip())
+        covered.append((segment.start, segment.end))
+    left_out = []
+    cursor = 0
+    for start, end in [*covered, (len(text), len(text))]:
+        gap = text[cursor:start].strip(" \n\t,.;:-")
+        if gap:
+            left_out.append(gap)
+        cursor = max(cursor, end)
+    joined = {part: " ".join(p for p in pieces if p) for part, pieces in parts.items()}
+    draft = StoryDraft(title=title or title_from(joined, text), **joined)
+    return SplitStory(draft=draft, left_out=tuple(left_out))
+
+
+def title_from(parts: dict[str, str], text: str) -> str:
+    """A working title: the first words of the Situation (or of the text)."""
+    source = parts.get("situation") or text
+    words = source.split()[:8]
+    title = " ".join(words).rstrip(",.;:")
+    return title + ("..." if len(source.split()) > 8 else "") if title else "Untitled story"
+
+
+def with_suggested_tags(draft: StoryDraft) -> StoryDraft:
+    """The draft with themes and company values the analyzer suggests, where it has none."""
+    if draft.themes and draft.values:
+        return draft
+    themes, values = suggest_tags(draft.text())
+    return replace(draft, themes=draft.themes or themes, values=draft.values or values)
+
+
+def suggest_tags(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Themes of the reference questions the story answers, and the values they probe."""
+    from starl.analysis.matching import load_matcher
+
+    if not text.strip():
+        return (), ()
+    matcher = load_matcher()
+    matches, _related, values = matcher.rank(text)
+    themes: list[str] = []
+    for match in matches[:2]:
+        if match.score >= 0.2 or not themes:
+            themes += matcher.kb.questions[match.question_id].themes
+    refs = [f"{v.company}:{v.value_id}" for v in values if v.score >= VALUE_SUGGESTION_FLOOR][
+        :MAX_SUGGESTED_VALUES
+    ]
+    return tuple(dict.fromkeys(themes)), tuple(refs)
+
+
+def draft_markdown(draft: StoryDraft) -> str:
+    """The Markdown of a story's content alone (what `starl story diff` compares)."""
+    lines = [f"# {draft.title}", ""]
+    if draft.themes:
+        lines.append(f"themes: {', '.join(draft.themes)}")
+    if draft.values:
+        lines.append(f"values: {', '.join(draft.values)}")
+    for part in PARTS:
+        lines += ["", f"## {part.capitalize()}", ""]
+        lines += getattr(draft, part).splitlines()
+    return "\n".join(lines) + "\n"
+
+
+def diff_drafts(old: StoryDraft, new: StoryDraft, old_name: str, new_name: str) -> str:
+    """A unified diff of two versions of a story, line by line of its Markdown."""
+    return "".join(
+        difflib.unified_diff(
+            draft_markdown(old).splitlines(keepends=True),
+            draft_markdown(new).splitlines(keepends=True),
+            fromfile=old_name,
+            tofile=new_name,
+        )
+    )

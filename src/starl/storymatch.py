@@ -1,0 +1,150 @@
+"""Which of the user's stories best answers a question, and why.
+
+A story scores on three signals: the trained question classifier (for the ten reference
+questions, and for a free-text question through the known question it resembles most),
+word overlap with the question and what it evaluates (TF-IDF cosine), and the themes and
+company values the story shares with the question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from starl.store.models import Story
+
+SIMILAR_QUESTION_FLOOR = 0.35  # cosine at which a typed question counts as a known one
+WEIGHTS = {"classifier": 0.55, "words": 0.25, "tags": 0.20}
+
+
+@dataclass(frozen=True)
+class QuestionTarget:
+    """The question being matched: its text and what the knowledge base knows about it."""
+
+    text: str
+    question_id: str | None = None
+    reference_id: str | None = None  # the reference question the classifier scores
+    themes: tuple[str, ...] = ()
+    values: tuple[str, ...] = ()
+    evaluates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StoryMatch:
+    story_id: str
+    title: str
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "story_id": self.story_id,
+            "title": self.title,
+            "score": self.score,
+            "reasons": self.reasons,
+        }
+
+
+def question_target(text: str | None = None, question_id: str | None = None) -> QuestionTarget:
+    """Resolve an id (or typed text) to what matching needs; typed text borrows the tags
+    of the known question it is closest to."""
+    from starl.analysis.matching import load_matcher, question_profile
+    from starl.knowledge import load_knowledge
+
+    kb = load_knowledge()
+    if question_id:
+        q = kb.question(question_id)
+        known, typed = q, q.text
+    else:
+        typed = (text or "").strip()
+        matcher = load_matcher()
+        vec = matcher.model.vector(typed)
+        best, best_sim = None, 0.0
+        for q in kb.questions.values():
+            sim = float(matcher.model.vector(question_profile(q.text, q.evaluates, [])) @ vec)
+            if sim > best_sim:
+                best, best_sim = q, sim
+        known = best if best_sim >= SIMILAR_QUESTION_FLOOR else None
+    if known is None:
+        return QuestionTarget(text=typed)
+    reference = known.id if known.source == "reference" else _nearest_reference(known)
+    return QuestionTarget(
+        text=typed,
+        question_id=known.id,
+        reference_id=reference,
+        themes=tuple(known.themes),
+        values=tuple(known.values),
+        evaluates=tuple(known.evaluates),
+    )
+
+
+def _nearest_reference(question: Any) -> str | None:
+    """The reference question sharing most themes with a bank question (None if none)."""
+    from starl.knowledge import load_knowledge
+
+    kb = load_knowledge()
+    best, overlap = None, 0
+    for ref in kb.reference_questions:
+        shared = len(set(ref.themes) & set(question.themes))
+        if shared > overlap:
+            best, overlap = ref.id, shared
+    return best
+
+
+def rank_stories(target: QuestionTarget, stories: Sequence[Story]) -> list[StoryMatch]:
+    """Stories best first, each with its score (0 to 1) and the reasons for it."""
+    from starl.analysis.matching import load_matcher, question_profile
+
+    if not stories:
+        return []
+    matcher = load_matcher()
+    model = matcher.model
+    qvec = model.vector(question_profile(target.text, target.evaluates, target.themes))
+    column = model.classes.index(target.reference_id) if target.reference_id else None
+    vectors = np.vstack([model.vector(s.text()) for s in stories])
+    sims = vectors @ qvec
+    top_sim = float(sims.max()) if len(sims) and sims.max() > 0 else 1.0
+    matches = []
+    for story, vec, sim in zip(stories, vectors, sims, strict=True):
+        reasons = []
+        classifier = 0.0
+        if column is not None:
+            classifier = float(model.probabilities(vec)[column])
+            if classifier >= 0.2:
+                reasons.append(f"reads as an answer to '{target.reference_id}' ({classifier:.2f})")
+        shared_themes = sorted(set(story.themes) & set(target.themes))
+        shared_values = sorted(set(story.values) & set(target.values))
+        if shared_themes:
+            reasons.append("shares themes: " + ", ".join(shared_themes))
+        if shared_values:
+            reasons.append("shows " + ", ".join(shared_values))
+        words = _shared_terms(story.text(), target)
+        if words:
+            reasons.append("mentions " + ", ".join(words))
+        tag_total = len(set(target.themes)) + len(set(target.values))
+        tags = (len(shared_themes) + len(shared_values)) / tag_total if tag_total else 0.0
+        word_score = max(float(sim), 0.0) / top_sim
+        weights = dict(WEIGHTS)
+        if column is None:  # no classifier: share its weight out
+            weights = {"classifier": 0.0, "words": 0.6, "tags": 0.4}
+        score = (
+            weights["classifier"] * classifier
+            + weights["words"] * word_score
+            + weights["tags"] * tags
+        )
+        matches.append(StoryMatch(story.id, story.title, round(score, 3), reasons))
+    return sorted(matches, key=lambda m: (-m.score, m.story_id))
+
+
+def _shared_terms(story_text: str, target: QuestionTarget, limit: int = 4) -> list[str]:
+    """Content words the story and the question share, the most telling (rarest) first."""
+    from starl.analysis.matching import load_matcher, terms
+
+    model = load_matcher().model
+    question_terms = set(terms(" ".join([target.text, *target.evaluates])))
+    shared = {t for t in terms(story_text) if t in question_terms and "_" not in t and len(t) > 3}
+    ranked = sorted(shared, key=lambda t: -model.idf[model.index[t]] if t in model.index else 0)
+    return [t for t in ranked if t in model.index][:limit]
