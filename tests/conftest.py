@@ -66,3 +66,44 @@ def shared_dir() -> Path | None:
         if (candidate / "tools" / "reference_overlap.py").exists():
             return candidate
     return None
+
+
+POSTGRES_ENV = "STARL_TEST_DATABASE_URL"
+
+
+def reset_postgres(url: str) -> None:
+    """An empty public schema, so each test starts from a database with no tables."""
+    import sqlalchemy as sa
+
+    from starl.store.database import normalise_url
+
+    engine = sa.create_engine(normalise_url(url))
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
+        conn.exec_driver_sql("CREATE SCHEMA public")
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh database: a SQLite file always; PostgreSQL when STARL_TEST_DATABASE_URL is set."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'bank.db'}"
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        pytest.skip(f"set {POSTGRES_ENV} to run the store against PostgreSQL")
+    reset_postgres(url)
+    return url
+
+
+@pytest.fixture
+def store(database_url: str):
+    from starl.store import Store
+
+    with Store(database_url) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="session")
+def story_markdown() -> str:
+    return (ROOT / "tests" / "stories" / "three.md").read_text(encoding="utf-8")

@@ -39,6 +39,10 @@ def closest_matches(given: str, known: Iterable[str], limit: int = 3) -> list[st
 
 
 def kind_listing(kind: str) -> str:
-    return {"question": "questions", "company": "companies", "theme": "questions --help"}.get(
-        kind, "--help"
-    )
+    return {
+        "question": "questions",
+        "company": "companies",
+        "theme": "questions --help",
+        "value": "company NAME",
+        "story": "story list",
+    }.get(kind, "--help")

@@ -51,6 +51,12 @@ DB_HELP = "database URL (default: SQLite in $STARL_HOME; also $STARL_DATABASE_UR
 
 def open_store(db: str | None) -> Any:
     """The user's Store, opened (and migrated) once per command."""
+    import click
+
     from starl.store import Store
 
-    return Store(db)
+    store = Store(db)
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.call_on_close(store.close)
+    return store
