@@ -63,5 +63,7 @@ if __name__ == "__main__":
     print()
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import analyzer
+    import store
 
     analyzer.main()
+    store.main()

@@ -17,6 +17,7 @@ import numpy as np
 from starl.store.models import Story
 
 SIMILAR_QUESTION_FLOOR = 0.35  # cosine at which a typed question counts as a known one
+MIN_IDF = 2.5  # shared words as common as "model" or "team" explain nothing
 WEIGHTS = {"classifier": 0.55, "words": 0.25, "tags": 0.20}
 
 
@@ -104,15 +105,16 @@ def rank_stories(target: QuestionTarget, stories: Sequence[Story]) -> list[Story
     model = matcher.model
     qvec = model.vector(question_profile(target.text, target.evaluates, target.themes))
     column = model.classes.index(target.reference_id) if target.reference_id else None
-    vectors = np.vstack([model.vector(s.text()) for s in stories])
-    sims = vectors @ qvec
-    top_sim = float(sims.max()) if len(sims) and sims.max() > 0 else 1.0
+    question_terms = _question_terms(model, target)
+    sparse = [model.sparse_vector(s.text()) for s in stories]
+    sims = np.array([float(values @ qvec[ids]) for ids, values in sparse])
+    top_sim = float(sims.max()) if sims.max() > 0 else 1.0
     matches = []
-    for story, vec, sim in zip(stories, vectors, sims, strict=True):
+    for story, (ids, values), sim in zip(stories, sparse, sims, strict=True):
         reasons = []
         classifier = 0.0
         if column is not None:
-            classifier = float(model.probabilities(vec)[column])
+            classifier = float(model.sparse_probabilities(ids, values)[column])
             if classifier >= 0.2:
                 reasons.append(f"reads as an answer to '{target.reference_id}' ({classifier:.2f})")
         shared_themes = sorted(set(story.themes) & set(target.themes))
@@ -121,7 +123,7 @@ def rank_stories(target: QuestionTarget, stories: Sequence[Story]) -> list[Story
             reasons.append("shares themes: " + ", ".join(shared_themes))
         if shared_values:
             reasons.append("shows " + ", ".join(shared_values))
-        words = _shared_terms(story.text(), target)
+        words = _shared_terms(model, ids, question_terms)
         if words:
             reasons.append("mentions " + ", ".join(words))
         tag_total = len(set(target.themes)) + len(set(target.values))
@@ -139,12 +141,22 @@ def rank_stories(target: QuestionTarget, stories: Sequence[Story]) -> list[Story
     return sorted(matches, key=lambda m: (-m.score, m.story_id))
 
 
-def _shared_terms(story_text: str, target: QuestionTarget, limit: int = 4) -> list[str]:
-    """Content words the story and the question share, the most telling (rarest) first."""
-    from starl.analysis.matching import load_matcher, terms
+def _question_terms(model: Any, target: QuestionTarget) -> dict[int, str]:
+    """The question's content words by vocabulary index (words a story can share)."""
+    from starl.analysis.matching import terms
 
-    model = load_matcher().model
-    question_terms = set(terms(" ".join([target.text, *target.evaluates])))
-    shared = {t for t in terms(story_text) if t in question_terms and "_" not in t and len(t) > 3}
-    ranked = sorted(shared, key=lambda t: -model.idf[model.index[t]] if t in model.index else 0)
-    return [t for t in ranked if t in model.index][:limit]
+    words = terms(" ".join([target.text, *target.evaluates]))
+    return {
+        model.index[t]: t
+        for t in words
+        if t in model.index and "_" not in t and len(t) > 3 and model.idf[model.index[t]] >= MIN_IDF
+    }
+
+
+def _shared_terms(
+    model: Any, story_ids: np.ndarray, question_terms: dict[int, str], limit: int = 4
+) -> list[str]:
+    """Content words the story and the question share, the most telling (rarest) first."""
+    shared = [int(i) for i in story_ids if int(i) in question_terms]
+    shared.sort(key=lambda i: -model.idf[i])
+    return [question_terms[i] for i in shared[:limit]]

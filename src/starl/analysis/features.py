@@ -6,6 +6,7 @@ disagree about what a feature means.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable, Sequence
@@ -33,8 +34,9 @@ _PUNCT = re.compile(r"^[^\w$%€£]+|[^\w%]+$")
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "ly", "s")
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise(token: str) -> str:
-    """Lower case, no edge punctuation, numbers reduced to their shape."""
+    """Lower case, no edge punctuation, numbers reduced to their shape (cached: tokens repeat)."""
     word = _PUNCT.sub("", token.lower().replace("’", "'"))
     if not word:
         return ""

@@ -58,16 +58,31 @@ class QuestionModel:
     def vector(self, text: str) -> np.ndarray:
         """Sublinear TF-IDF, L2-normalised."""
         vec = np.zeros(len(self.index))
-        for term, count in Counter(terms(text)).items():
-            i = self.index.get(term)
-            if i is not None:
-                vec[i] = (1.0 + math.log(count)) * self.idf[i]
-        norm = np.linalg.norm(vec)
-        return vec / norm if norm else vec
+        ids, values = self.sparse_vector(text)
+        vec[ids] = values
+        return vec
+
+    def sparse_vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The same vector as (term indices, weights): cheap for scoring many texts."""
+        pairs = [
+            (i, (1.0 + math.log(count)) * self.idf[i])
+            for term, count in Counter(terms(text)).items()
+            if (i := self.index.get(term)) is not None
+        ]
+        ids = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
+        values = np.fromiter((v for _, v in pairs), dtype=np.float64, count=len(pairs))
+        norm = np.linalg.norm(values)
+        return ids, values / norm if norm else values
+
+    def sparse_probabilities(self, ids: np.ndarray, values: np.ndarray) -> np.ndarray:
+        return self._softmax(self.coef[:, ids] @ values + self.intercept)
 
     def probabilities(self, vec: np.ndarray) -> np.ndarray:
-        logits = self.coef @ vec + self.intercept
-        logits -= logits.max()
+        return self._softmax(self.coef @ vec + self.intercept)
+
+    @staticmethod
+    def _softmax(logits: np.ndarray) -> np.ndarray:
+        logits = logits - logits.max()
         exp = np.exp(logits)
         probabilities: np.ndarray = exp / exp.sum()
         return probabilities

@@ -7,6 +7,7 @@ import shlex
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -64,7 +65,10 @@ def add(
         else:
             split = split_text(text, title)
             drafts, left_out = [split.draft], split.left_out
-    saved = [store.add_story(with_suggested_tags(d)) for d in drafts]
+    drafts = [with_suggested_tags(d) for d in drafts]
+    if source is None and sys.stdin.isatty():
+        drafts = [confirm_values(drafts[0])]
+    saved = [store.add_story(d) for d in drafts]
     if as_json:
         emit_json([s.to_dict() for s in saved])
         return
@@ -78,6 +82,36 @@ def add(
         console.print("  left in no part: " + " / ".join(f"'{t}'" for t in left_out))
     if left_out or (source is not None and not looks_like_markdown_stories(text)):
         console.print(f"  check the split, and correct it with: starl story edit {saved[0].id}")
+
+
+def confirm_values(draft: StoryDraft) -> StoryDraft:
+    """Show the suggested company values and let the user keep or change them."""
+    from dataclasses import replace
+
+    console.print("Suggested company values: " + (", ".join(draft.values) or "(none)"))
+    answer = typer.prompt(
+        "Company values, comma-separated (Enter keeps the suggestion)",
+        default=", ".join(draft.values),
+        show_default=False,
+    )
+    return replace(draft, values=resolve_values(v for v in answer.split(",") if v.strip()))
+
+
+def resolve_values(values: Iterable[str]) -> tuple[str, ...]:
+    """`company:value` refs from what the user typed (ids or names), or a one-line error."""
+    from starl.knowledge import load_knowledge
+    from starl.store import StoreError
+
+    kb = load_knowledge()
+    refs: list[str] = []
+    for value in values:
+        resolved = kb.company_value(value.strip())
+        if len(resolved) > 1:
+            raise StoreError(
+                f"'{value}' belongs to several companies; write one of {', '.join(resolved)}"
+            )
+        refs += resolved
+    return tuple(dict.fromkeys(refs))
 
 
 @app.command("list")
@@ -224,20 +258,9 @@ def tag(
     """
     from dataclasses import replace
 
-    from starl.knowledge import load_knowledge
-    from starl.store import StoreError
-
-    kb = load_knowledge()
     store = open_store(db)
     story = store.get_story(story_id)
-    refs: list[str] = []
-    for value in values or []:
-        resolved = kb.company_value(value)
-        if len(resolved) > 1:
-            raise StoreError(
-                f"'{value}' belongs to several companies; write one of {', '.join(resolved)}"
-            )
-        refs += resolved
+    refs = resolve_values(values or [])
     new_values = (
         tuple(story.values) + tuple(refs) if add else tuple(refs) if values else story.values
     )
