@@ -40,10 +40,15 @@ def kb():
 @pytest.fixture
 def cli():
     """Run `starl ...` in-process; returns the click Result."""
+    from starl.cli.common import close_stores
+
     runner = CliRunner(env={"COLUMNS": "200"})
 
     def run(*args: str, input: str | None = None):
-        return runner.invoke(app, list(args), input=input)
+        try:
+            return runner.invoke(app, list(args), input=input)
+        finally:
+            close_stores()
 
     return run
 

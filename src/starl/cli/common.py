@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
 import json
 import sys
@@ -49,14 +50,21 @@ def user_errors(command: Callable[P, R]) -> Callable[P, R]:
 DB_HELP = "database URL (default: SQLite in $STARL_HOME; also $STARL_DATABASE_URL)"
 
 
-def open_store(db: str | None) -> Any:
-    """The user's Store, opened (and migrated) once per command."""
-    import click
+_OPEN_STORES: list[Any] = []
 
+
+def open_store(db: str | None) -> Any:
+    """The user's Store, opened (and migrated) once per command; closed by close_stores()."""
     from starl.store import Store
 
     store = Store(db)
-    context = click.get_current_context(silent=True)
-    if context is not None:
-        context.call_on_close(store.close)
+    if not _OPEN_STORES:
+        atexit.register(close_stores)
+    _OPEN_STORES.append(store)
     return store
+
+
+def close_stores() -> None:
+    """Release every store a command opened (a process exit does it; tests call it)."""
+    while _OPEN_STORES:
+        _OPEN_STORES.pop().close()
