@@ -141,7 +141,7 @@ def plan(
         for sid in row.stories:
             capacity[f"s:{sid}"][node] = 1
     flow = max_flow(capacity, source, sink)
-    assignments = {row.value_id: [] for row in table.rows}
+    assignments: dict[str, list[str]] = {row.value_id: [] for row in table.rows}
     load: dict[str, list[str]] = {sid: [] for sid in story_ids}
     for sid in story_ids:
         for node, used in flow.get(f"s:{sid}", {}).items():

@@ -41,7 +41,14 @@ def split_text(text: str, title: str | None = None) -> SplitStory:
             left_out.append(gap)
         cursor = max(cursor, end)
     joined = {part: " ".join(p for p in pieces if p) for part, pieces in parts.items()}
-    draft = StoryDraft(title=title or title_from(joined, text), **joined)
+    draft = StoryDraft(
+        title=title or title_from(joined, text),
+        situation=joined["situation"],
+        task=joined["task"],
+        action=joined["action"],
+        result=joined["result"],
+        lesson=joined["lesson"],
+    )
     return SplitStory(draft=draft, left_out=tuple(left_out))
 
 

@@ -56,6 +56,7 @@ def question_target(text: str | None = None, question_id: str | None = None) -> 
     from starl.knowledge import load_knowledge
 
     kb = load_knowledge()
+    known: Any
     if question_id:
         q = kb.question(question_id)
         known, typed = q, q.text

@@ -85,7 +85,7 @@ class Store:
 
     @property
     def backend(self) -> str:
-        return self.engine.dialect.name
+        return str(self.engine.dialect.name)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -174,7 +174,8 @@ class Store:
     def count_stories(self) -> int:
         query = sa.select(sa.func.count()).select_from(schema.stories)
         with self._read() as conn:
-            return int(conn.execute(query.where(schema.stories.c.trashed_at.is_(None))).scalar())
+            count = conn.execute(query.where(schema.stories.c.trashed_at.is_(None))).scalar()
+            return int(count or 0)
 
     def trash_story(self, story_id: str) -> Story:
         """Move a story to the trash; it stays restorable until the trash is emptied."""
@@ -428,7 +429,9 @@ class Store:
                 created_at=attempt.created_at,
             )
         )
-        return int(result.inserted_primary_key[0])
+        key = result.inserted_primary_key
+        assert key is not None
+        return int(key[0])
 
     def _has_attempt(self, conn: Connection, attempt: Attempt) -> bool:
         table = schema.attempts

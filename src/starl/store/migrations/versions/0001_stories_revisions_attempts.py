@@ -19,7 +19,7 @@ UTCDateTime = sa.DateTime(timezone=True)
 PARTS = ("situation", "task", "action", "result", "lesson")
 
 
-def _content() -> list[sa.Column]:
+def _content() -> list[sa.Column[object]]:
     return [
         sa.Column("title", sa.String(200), nullable=False),
         *(sa.Column(part, sa.Text, nullable=False) for part in PARTS),
