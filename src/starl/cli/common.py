@@ -7,7 +7,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable
-from typing import Any, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -48,6 +48,9 @@ def user_errors(command: Callable[P, R]) -> Callable[P, R]:
 
 
 DB_HELP = "database URL (default: SQLite in $STARL_HOME; also $STARL_DATABASE_URL)"
+# Options every store command shares.
+Db = Annotated[str | None, typer.Option("--db", help=DB_HELP, envvar="STARL_DATABASE_URL")]
+Json = Annotated[bool, typer.Option("--json", help="print JSON")]
 
 
 _OPEN_STORES: list[Any] = []

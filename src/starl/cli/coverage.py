@@ -7,10 +7,13 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from starl.cli.common import DB_HELP, console, emit_json, fail, open_store, user_errors
+from starl.cli.common import Db, Json, console, emit_json, fail, open_store, user_errors
 
-Db = Annotated[str | None, typer.Option("--db", help=DB_HELP, envvar="STARL_DATABASE_URL")]
-Json = Annotated[bool, typer.Option("--json", help="print JSON")]
+CompanyArg = Annotated[str, typer.Argument(help="amazon, google, meta, microsoft or apple")]
+Required = Annotated[
+    int | None,
+    typer.Option("--required", min=1, help="stories needed per value (default: the company's)"),
+]
 
 
 @user_errors
@@ -56,10 +59,8 @@ def match(
 
 @user_errors
 def coverage(
-    company: Annotated[str, typer.Argument(help="amazon, google, meta, microsoft or apple")],
-    required: Annotated[
-        int | None, typer.Option("--required", min=1, help="stories needed per value")
-    ] = None,
+    company: CompanyArg,
+    required: Required = None,
     db: Db = None,
     as_json: Json = False,
 ) -> None:
@@ -102,13 +103,11 @@ def coverage(
 
 @user_errors
 def plan(
-    company: Annotated[str, typer.Argument(help="amazon, google, meta, microsoft or apple")],
+    company: CompanyArg,
     max_per_story: Annotated[
         int, typer.Option("--max-per-story", min=1, help="most values one story may carry")
     ] = 3,
-    required: Annotated[
-        int | None, typer.Option("--required", min=1, help="stories needed per value")
-    ] = None,
+    required: Required = None,
     db: Db = None,
     as_json: Json = False,
 ) -> None:

@@ -11,9 +11,8 @@ import typer
 from rich.panel import Panel
 from rich.table import Table
 
-from starl.cli.common import DB_HELP, console, emit_json, fail, open_store, user_errors
+from starl.cli.common import Db, Json, console, emit_json, fail, open_store, user_errors
 
-Db = Annotated[str | None, typer.Option("--db", help=DB_HELP, envvar="STARL_DATABASE_URL")]
 END_OF_ANSWER = "."  # a line holding only this ends a piped answer
 
 
@@ -129,7 +128,7 @@ def history(
         str | None, typer.Option("--question", "-q", help="one question id")
     ] = None,
     db: Db = None,
-    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+    as_json: Json = False,
 ) -> None:
     """Your practice attempts and the score trend per question.
 

@@ -15,7 +15,16 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from starl.cli.common import DB_HELP, console, emit_json, err_console, fail, open_store, user_errors
+from starl.cli.common import (
+    Db,
+    Json,
+    console,
+    emit_json,
+    err_console,
+    fail,
+    open_store,
+    user_errors,
+)
 
 if TYPE_CHECKING:
     from starl.store import Story, StoryDraft
@@ -25,8 +34,6 @@ app = typer.Typer(
     "Example: starl story add --from stories.md"
 )
 
-Db = Annotated[str | None, typer.Option("--db", help=DB_HELP, envvar="STARL_DATABASE_URL")]
-Json = Annotated[bool, typer.Option("--json", help="print JSON")]
 StoryId = Annotated[str, typer.Argument(help="story id (see `starl story list`)")]
 
 

@@ -9,9 +9,16 @@ from typing import Annotated
 
 import typer
 
-from starl.cli.common import DB_HELP, console, emit_json, err_console, fail, open_store, user_errors
-
-Db = Annotated[str | None, typer.Option("--db", help=DB_HELP, envvar="STARL_DATABASE_URL")]
+from starl.cli.common import (
+    Db,
+    Json,
+    console,
+    emit_json,
+    err_console,
+    fail,
+    open_store,
+    user_errors,
+)
 
 
 class Format(StrEnum):
@@ -23,7 +30,7 @@ class Format(StrEnum):
 def import_(
     files: Annotated[list[Path], typer.Argument(help="Markdown (.md) or JSON (.json) story files")],
     db: Db = None,
-    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+    as_json: Json = False,
 ) -> None:
     """Import stories (and, from a full backup, their history and practice attempts).
 
@@ -114,9 +121,7 @@ trash_app = typer.Typer(
 
 @trash_app.command("list")
 @user_errors
-def trash_list(
-    db: Db = None, as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False
-) -> None:
+def trash_list(db: Db = None, as_json: Json = False) -> None:
     """List the stories in the trash.
 
     Example: starl trash list
