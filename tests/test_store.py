@@ -138,11 +138,15 @@ def test_an_older_database_is_migrated_on_open_and_keeps_its_data(database_url: 
     with engine.begin() as conn:  # pretend the database was written by an older starl
         config = migration_config()
         config.attributes["connection"] = conn
-        command.stamp(config, "0001")
+        command.downgrade(config, "0001")  # as an older starl left it: no settings table
     engine.dispose()
+    assert not sa.inspect(sa.create_engine(store.url)).has_table("settings")
     reopened = Store(database_url)
     assert reopened.schema_version() == SCHEMA_HEAD
     assert reopened.get_story(story.id).lesson == DRAFT.lesson
+    reopened.set_setting("targets", ["amazon"])
+    assert reopened.get_setting("targets") == ["amazon"]
+    reopened.close()
 
 
 def test_sqlite_runs_in_wal_mode(tmp_path) -> None:

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Dialect
 
 # The newest migration this starl knows; a database stamped with another id was
 # written by a newer starl (checked on open, tested against the migration scripts).
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -92,4 +92,11 @@ attempts = Table(
     Column("score", Integer, nullable=False),
     Column("seconds_taken", Float, nullable=True),
     Column("created_at", UTCDateTime, nullable=False, index=True),
+)
+
+settings = Table(
+    "settings",
+    metadata,
+    Column("key", String(80), primary_key=True),
+    Column("value", JSON, nullable=False),
 )

@@ -323,6 +323,19 @@ class Store:
             rows = [attempt_from_row(row) for row in conn.execute(query).mappings()]
         return rows[::-1]
 
+    # -- settings ----------------------------------------------------------------------
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        table = schema.settings
+        with self._read() as conn:
+            row = conn.execute(sa.select(table.c.value).where(table.c.key == key)).first()
+        return default if row is None else row.value
+
+    def set_setting(self, key: str, value: Any) -> None:
+        table = schema.settings
+        with self._write() as conn:
+            conn.execute(sa.delete(table).where(table.c.key == key))
+            conn.execute(sa.insert(table).values(key=key, value=value))
+
     # -- internals ---------------------------------------------------------------------
     def _find(self, conn: Connection, story_id: str, lock: bool = False) -> Story | None:
         query = sa.select(schema.stories).where(schema.stories.c.id == story_id)
