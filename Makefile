@@ -21,7 +21,7 @@ $(TRAIN_STAMP): $(STAMP)
 	@touch $(TRAIN_STAMP)
 
 run: install
-	$(BIN)/starl browse
+	$(BIN)/starl serve --host 127.0.0.1 --port 8000
 
 test: install
 	$(BIN)/ruff check src tests bench training

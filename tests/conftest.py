@@ -112,3 +112,20 @@ def store(database_url: str):
 @pytest.fixture(scope="session")
 def story_markdown() -> str:
     return (ROOT / "tests" / "stories" / "three.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def web(tmp_path: Path):
+    """The web app in-process over a real SQLite file, driven by an HTTP client."""
+    from fastapi.testclient import TestClient
+
+    from starl.web import Settings, create_app
+
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'web.db'}"))
+    with TestClient(app) as client:
+        client.get("/")  # receive the CSRF cookie, as a browser would
+        yield client
+
+
+def csrf_of(client) -> str:
+    return client.cookies.get("starl_csrf")

@@ -45,4 +45,5 @@ def kind_listing(kind: str) -> str:
         "theme": "questions --help",
         "value": "company NAME",
         "story": "story list",
+        "attempt": "history",
     }.get(kind, "--help")

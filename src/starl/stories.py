@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from starl.store.models import PARTS, StoryDraft
@@ -50,6 +51,25 @@ def split_text(text: str, title: str | None = None) -> SplitStory:
         lesson=joined["lesson"],
     )
     return SplitStory(draft=draft, left_out=tuple(left_out))
+
+
+def resolve_values(values: Iterable[str]) -> tuple[str, ...]:
+    """`company:value` refs from ids or names ("amazon:Dive Deep"); StarlError if unknown."""
+    from starl.errors import StarlError
+    from starl.knowledge import load_knowledge
+
+    kb = load_knowledge()
+    refs: list[str] = []
+    for value in values:
+        if not value.strip():
+            continue
+        resolved = kb.company_value(value.strip())
+        if len(resolved) > 1:
+            raise StarlError(
+                f"'{value}' belongs to several companies; write one of {', '.join(resolved)}"
+            )
+        refs += resolved
+    return tuple(dict.fromkeys(refs))
 
 
 def title_from(parts: dict[str, str], text: str) -> str:

@@ -364,22 +364,12 @@ def _string_list(value: Any, name: str, where: str) -> tuple[str, ...]:
 
 
 def _values(value: Any, where: str) -> tuple[str, ...]:
-    from starl.knowledge import load_knowledge
+    from starl.stories import resolve_values
 
-    kb = load_knowledge()
-    refs = []
-    for ref in _string_list(value, "values", where):
-        try:
-            resolved = kb.company_value(ref)
-        except StarlError as exc:
-            raise StoryFileError(f"{where}: {exc}") from None
-        if len(resolved) > 1:
-            raise StoryFileError(
-                f"{where}: value '{ref}' belongs to several companies; write one of "
-                + ", ".join(resolved)
-            )
-        refs.append(resolved[0])
-    return tuple(dict.fromkeys(refs))
+    try:
+        return resolve_values(_string_list(value, "values", where))
+    except StarlError as exc:
+        raise StoryFileError(f"{where}: {exc}") from None
 
 
 def _story_id(value: Any, where: str) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from starl.cli import analyze, browse, coverage, practice, story, tour, transfer
+from starl.cli import analyze, browse, coverage, practice, serve, story, tour, transfer
 
 app = typer.Typer(
     name="starl",
@@ -32,6 +32,7 @@ app.command()(coverage.coverage)
 app.command()(coverage.plan)
 app.command()(practice.practice)
 app.command()(practice.history)
+app.command()(serve.serve)
 
 
 def main() -> None:

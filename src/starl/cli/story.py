@@ -7,7 +7,6 @@ import shlex
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -101,24 +100,9 @@ def confirm_values(draft: StoryDraft) -> StoryDraft:
         default=", ".join(draft.values),
         show_default=False,
     )
-    return replace(draft, values=resolve_values(v for v in answer.split(",") if v.strip()))
+    from starl.stories import resolve_values
 
-
-def resolve_values(values: Iterable[str]) -> tuple[str, ...]:
-    """`company:value` refs from what the user typed (ids or names), or a one-line error."""
-    from starl.knowledge import load_knowledge
-    from starl.store import StoreError
-
-    kb = load_knowledge()
-    refs: list[str] = []
-    for value in values:
-        resolved = kb.company_value(value.strip())
-        if len(resolved) > 1:
-            raise StoreError(
-                f"'{value}' belongs to several companies; write one of {', '.join(resolved)}"
-            )
-        refs += resolved
-    return tuple(dict.fromkeys(refs))
+    return replace(draft, values=resolve_values(answer.split(",")))
 
 
 @app.command("list")
@@ -267,6 +251,8 @@ def tag(
 
     store = open_store(db)
     story = store.get_story(story_id)
+    from starl.stories import resolve_values
+
     refs = resolve_values(values or [])
     new_values = (
         tuple(story.values) + tuple(refs) if add else tuple(refs) if values else story.values

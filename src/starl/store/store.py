@@ -310,6 +310,14 @@ class Store:
             row = conn.execute(sa.select(schema.attempts).where(schema.attempts.c.id == new_id))
             return attempt_from_row(row.mappings().one())
 
+    def get_attempt(self, attempt_id: int) -> Attempt:
+        table = schema.attempts
+        with self._read() as conn:
+            row = conn.execute(sa.select(table).where(table.c.id == attempt_id)).mappings().first()
+        if row is None:
+            raise UnknownIdError("attempt", str(attempt_id), [])
+        return attempt_from_row(row)
+
     def attempts(self, question_id: str | None = None, limit: int | None = None) -> list[Attempt]:
         """Practice attempts, oldest first (optionally for one question, the latest `limit`)."""
         table = schema.attempts

@@ -1,0 +1,38 @@
+"""`starl serve`: the web app on this machine (what `make run` starts)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from starl.cli.common import Db, console, user_errors
+
+
+@user_errors
+def serve(
+    host: Annotated[
+        str, typer.Option("--host", help="address to bind (keep 127.0.0.1 unless you mean it)")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="port to listen on")] = 8000,
+    db: Db = None,
+) -> None:
+    """Serve the web app: practice with a timer, stories, coverage and history.
+
+    Example: starl serve --port 8000
+    """
+    import uvicorn
+
+    from starl.store import database_url
+    from starl.web import Settings, create_app
+
+    hosts = ("127.0.0.1", "localhost", "::1") + (
+        (host,) if host not in ("127.0.0.1", "0.0.0.0") else ()
+    )
+    if host == "0.0.0.0":
+        hosts = ("*",)
+    app = create_app(Settings(database_url=db, allowed_hosts=hosts))
+    shown = "127.0.0.1" if host == "0.0.0.0" else host
+    console.print(f"starl is serving http://{shown}:{port}  (database: {database_url(db)})")
+    console.print("Press Ctrl-C to stop.")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
