@@ -64,6 +64,8 @@ if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import analyzer
     import store
+    import web
 
     analyzer.main()
     store.main()
+    web.main()

@@ -8,6 +8,7 @@ company values the story shares with the question.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -107,7 +108,7 @@ def rank_stories(target: QuestionTarget, stories: Sequence[Story]) -> list[Story
     qvec = model.vector(question_profile(target.text, target.evaluates, target.themes))
     column = model.classes.index(target.reference_id) if target.reference_id else None
     question_terms = _question_terms(model, target)
-    sparse = [model.sparse_vector(s.text()) for s in stories]
+    sparse = [_story_vector(s.text()) for s in stories]
     sims = np.array([float(values @ qvec[ids]) for ids, values in sparse])
     top_sim = float(sims.max()) if sims.max() > 0 else 1.0
     matches = []
@@ -140,6 +141,14 @@ def rank_stories(target: QuestionTarget, stories: Sequence[Story]) -> list[Story
         )
         matches.append(StoryMatch(story.id, story.title, round(score, 3), reasons))
     return sorted(matches, key=lambda m: (-m.score, m.story_id))
+
+
+@functools.lru_cache(maxsize=4096)
+def _story_vector(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """A story's TF-IDF terms, cached: pages rank the same stories again and again."""
+    from starl.analysis.matching import load_matcher
+
+    return load_matcher().model.sparse_vector(text)  # type: ignore[no-any-return]
 
 
 def _question_terms(model: Any, target: QuestionTarget) -> dict[int, str]:

@@ -50,7 +50,11 @@ def practice(
         picks = [Pick(kb.question(question).id, "chosen by you")]
     else:
         picks = choose_questions(
-            store.list_stories(), store.attempts(), company=company, count=count, now=now()
+            store.list_stories(),
+            store.attempts(full=False),
+            company=company,
+            count=count,
+            now=now(),
         )
     interactive = sys.stdin.isatty()
     saved = []
@@ -139,7 +143,7 @@ def history(
 
     if question:
         question = load_knowledge().question(question).id
-    attempts = open_store(db).attempts(question_id=question)
+    attempts = open_store(db).attempts(question_id=question, full=False)
     by_question: dict[str, list[Any]] = defaultdict(list)
     for attempt in attempts:
         by_question[attempt.question_id or attempt.question_text[:40]].append(attempt)
@@ -161,7 +165,8 @@ def history(
         emit_json(
             {
                 "attempts": [
-                    {k: v for k, v in a.to_dict().items() if k != "analysis"} for a in attempts
+                    {k: v for k, v in a.to_dict().items() if k not in {"analysis", "answer"}}
+                    for a in attempts
                 ],
                 "questions": rows,
                 "scores": scores,

@@ -318,10 +318,19 @@ class Store:
             raise UnknownIdError("attempt", str(attempt_id), [])
         return attempt_from_row(row)
 
-    def attempts(self, question_id: str | None = None, limit: int | None = None) -> list[Attempt]:
-        """Practice attempts, oldest first (optionally for one question, the latest `limit`)."""
+    def attempts(
+        self, question_id: str | None = None, limit: int | None = None, *, full: bool = True
+    ) -> list[Attempt]:
+        """Practice attempts, oldest first (optionally for one question, the latest `limit`).
+
+        With `full=False` the answers and analyses are left out (empty): enough for
+        scores, trends and choosing questions, and far quicker with many attempts.
+        """
         table = schema.attempts
-        query = sa.select(table)
+        columns = (
+            list(table.c) if full else [c for c in table.c if c.name not in {"answer", "analysis"}]
+        )
+        query = sa.select(*columns)
         if question_id:
             query = query.where(table.c.question_id == question_id)
         query = query.order_by(table.c.created_at.desc(), table.c.id.desc())
@@ -554,8 +563,8 @@ def attempt_from_row(row: RowMapping) -> Attempt:
         question_id=row["question_id"],
         question_text=row["question_text"],
         company=row["company"],
-        answer=row["answer"],
-        analysis=row["analysis"],
+        answer=row.get("answer", ""),
+        analysis=row.get("analysis") or {},
         score=row["score"],
         seconds_taken=row["seconds_taken"],
         created_at=row["created_at"],

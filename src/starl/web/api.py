@@ -149,10 +149,13 @@ def history(request: Request, question: str | None = None) -> dict[str, Any]:
     """Practice attempts (without their full analyses) and the score trend."""
     from starl.practice import trend
 
-    attempts = store(request).attempts(question_id=question)
+    attempts = store(request).attempts(question_id=question, full=False)
     scores = [a.score for a in attempts]
     return {
-        "attempts": [{k: v for k, v in a.to_dict().items() if k != "analysis"} for a in attempts],
+        "attempts": [
+            {k: v for k, v in a.to_dict().items() if k not in {"analysis", "answer"}}
+            for a in attempts
+        ],
         "scores": scores,
         "trend": trend(scores),
     }

@@ -48,7 +48,7 @@ def practice_start(request: Request, company: str | None = None, n: int = 3) -> 
     bank = store(request)
     picks = choose_questions(
         bank.list_stories(),
-        bank.attempts(),
+        bank.attempts(full=False),
         company=company_id,
         count=max(1, min(n, MAX_QUEUE)),
         now=now(),

@@ -35,7 +35,7 @@ def home(request: Request) -> HTMLResponse:
     kb = load_knowledge()
     bank = store(request)
     stories = bank.list_stories()
-    attempts = bank.attempts()
+    attempts = bank.attempts(full=False)
     cards = []
     for company_id in targets(request):
         company = kb.company(company_id)
@@ -121,7 +121,7 @@ def history(request: Request, question: str | None = None) -> HTMLResponse:
     kb = load_knowledge()
     if question:
         question = kb.question(question).id
-    attempts = store(request).attempts(question_id=question or None)
+    attempts = store(request).attempts(question_id=question or None, full=False)
     grouped: dict[str, list[Any]] = defaultdict(list)
     for attempt in attempts:
         grouped[attempt.question_id or attempt.question_text[:60]].append(attempt)
