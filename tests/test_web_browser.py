@@ -167,6 +167,7 @@ def test_coverage_changes_after_a_story_is_saved(page, server) -> None:
     page.fill("#action", "I listened to 400 false wakes and rebuilt the negative set by hand.")
     page.locator("summary", has_text="Apple").click()
     page.check('input[value="apple:craftsmanship"]')
+    assert page.locator("summary", has_text="Apple").inner_text() == "Apple (1)"
     page.click("button[type=submit]:has-text('Save')")
     page.wait_for_url(re.compile(r"/stories/hand-tuned"))
     page.goto(server + "/coverage/apple")

@@ -121,10 +121,26 @@
     }
   }
 
+  // The count of ticked values beside each company, kept current.
+  function bindValueCounts(root) {
+    root.querySelectorAll(".values details").forEach(function (group) {
+      var summary = group.querySelector("summary[data-company]");
+      group.addEventListener("change", function () {
+        var n = group.querySelectorAll("input[type=checkbox]:checked").length;
+        summary.textContent = summary.dataset.company + " (" + n + ")";
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    bindValueCounts(document);
     bindMeters(document);
     bindDrafts(document);
     bindTimer();
   });
-  document.addEventListener("htmx:afterSwap", function (e) { bindMeters(e.target.parentNode || document); });
+  document.addEventListener("htmx:afterSwap", function (e) {
+    var root = e.target.parentNode || document;
+    bindMeters(root);
+    bindValueCounts(root);
+  });
 })();
