@@ -80,14 +80,13 @@ MARGIN_GRID = (0.0, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0)
 
 
 BIAS_GRID = (-1.0, -0.5, 0.0, 0.5, 1.0, 1.5)
-EVIDENCE_GRID = (float("inf"), 8.0, 6.0, 5.0, 4.0, 3.0, 2.0)
 
 
 def fit_margins(
     answers: list[Answer], c1: float, c2: float, folds: int = 3
-) -> tuple[list[float], list[float], float]:
-    """Per-component presence margins, label biases and the evidence margin that maximise
-    missing-component F1 (with word F1) in cross-validation over `answers`, split by story."""
+) -> tuple[list[float], list[float]]:
+    """Per-component presence margins that maximise missing-component F1 (with word F1)
+    in cross-validation over `answers`, split by story."""
     cases = []
     for k in range(folds):
         train_part = [a for a in answers if _fold(a.story, folds) != k]
@@ -98,14 +97,12 @@ def fit_margins(
             cases.append((answer, units, emit, model))
     margins = [0.0] * 5
     bias = [0.0] * 6
-    evidence = [float("inf")]
 
-    def objective(candidate: list[float], bias: list[float], evidence: float) -> float:
+    def objective(candidate: list[float], bias: list[float]) -> float:
         pairs, missing = [], []
         for answer, units, emit, model in cases:
             model.presence_margins = np.asarray(candidate)
             model.label_bias = np.asarray(bias)
-            model.evidence_margin = evidence
             labels = [model.labels[i] for i in model.decode_indices(emit)]
             predicted = word_labels(
                 answer.text, [(u.start, u.end, lab) for u, lab in zip(units, labels, strict=True)]
@@ -120,24 +117,16 @@ def fit_margins(
             )
         return detection_f1(missing)[2] + word_f1(pairs)[0]
 
-    best = objective(margins, bias, evidence[0])
+    best = objective(margins, bias)
     print(f"CV missing-F1 + word-F1 with no margins: {best:.4f}")
     for _ in range(2):
-        margins, best = _ascend(
-            margins, MARGIN_GRID, lambda m, b=bias, e=evidence: objective(m, b, e[0]), best
-        )
-        bias, best = _ascend(
-            bias, BIAS_GRID, lambda b, m=margins, e=evidence: objective(m, b, e[0]), best
-        )
-        evidence, best = _ascend(
-            evidence, EVIDENCE_GRID, lambda e, m=margins, b=bias: objective(m, b, e[0]), best
-        )
+        margins, best = _ascend(margins, MARGIN_GRID, lambda m, b=bias: objective(m, b), best)
+        bias, best = _ascend(bias, BIAS_GRID, lambda b, m=margins: objective(m, b), best)
     print(
         f"presence margins {dict(zip(COMPONENTS, margins, strict=True))}, label bias "
-        f"{dict(zip(LABELS, bias, strict=True))}, evidence margin {evidence[0]}, "
-        f"CV missing-F1 + word-F1 = {best:.4f}"
+        f"{dict(zip(LABELS, bias, strict=True))}, CV missing-F1 + word-F1 = {best:.4f}"
     )
-    return margins, bias, evidence[0]
+    return margins, bias
 
 
 def _ascend(
@@ -182,12 +171,11 @@ def main() -> None:
             print(f"c1={c1:<5} c2={c2:<5} dev macro-F1 {scores[(c1, c2)]:.4f}")
         best = max(scores, key=scores.__getitem__)
     pool = splits["train"] + splits["dev"]
-    margins, bias, evidence = fit_margins(pool, *best)
+    margins, bias = fit_margins(pool, *best)
     print(f"training on train+dev with c1={best[0]} c2={best[1]}")
     model = train(pool, *best)
     model.presence_margins = np.asarray(margins)
     model.label_bias = np.asarray(bias)
-    model.evidence_margin = evidence
     args.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(str(args.out))
     print(f"wrote {args.out}: {len(model.index)} features")

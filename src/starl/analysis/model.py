@@ -28,7 +28,6 @@ class ComponentModel:
         labels: Sequence[str] = LABELS,
         presence_margins: Sequence[float] | None = None,
         label_bias: Sequence[float] | None = None,
-        evidence_margin: float = float("inf"),
     ) -> None:
         self.labels = tuple(labels)
         self.index = {name: i for i, name in enumerate(feature_names)}
@@ -42,10 +41,6 @@ class ComponentModel:
         # the CRF maximises under-predicts short, rare components such as the Task.
         bias = label_bias if label_bias is not None else [0.0] * len(self.labels)
         self.label_bias = np.asarray(bias, dtype=np.float64)
-        # A component the path still lacks is kept on the units whose own score prefers it
-        # by at least this much: the order the transitions learned (S, T, A, R, L) must not
-        # swallow a lesson told mid-story or a result stated first (fitted by `make train`).
-        self.evidence_margin = float(evidence_margin)
 
     # -- persistence ---------------------------------------------------------------
     def save(self, path: str) -> None:
@@ -57,7 +52,6 @@ class ComponentModel:
             labels=pack_strings(self.labels),
             presence_margins=self.presence_margins,
             label_bias=self.label_bias,
-            evidence_margin=np.asarray(self.evidence_margin),
         )
 
     @classmethod
@@ -67,8 +61,7 @@ class ComponentModel:
             labels = unpack_strings(data["labels"])
             margins = data.get("presence_margins", None)
             bias = data.get("label_bias", None)
-            evidence = float(data["evidence_margin"]) if "evidence_margin" in data else np.inf
-            return cls(names, data["weights"], data["transitions"], labels, margins, bias, evidence)
+            return cls(names, data["weights"], data["transitions"], labels, margins, bias)
 
     # -- inference -----------------------------------------------------------------
     def emissions(self, features: Sequence[dict[str, float]]) -> np.ndarray:
@@ -138,19 +131,6 @@ class ComponentModel:
                 break
             _, path = min(options, key=lambda o: o[0])
             best = best - min(o[0] for o in options)
-        return self._keep_strong_evidence(emit, path)
-
-    def _keep_strong_evidence(self, emit: np.ndarray, path: list[int]) -> list[int]:
-        if not np.isfinite(self.evidence_margin):
-            return path
-        path = list(path)
-        for component in range(len(self.presence_margins)):
-            if component in path:
-                continue
-            for unit, label in enumerate(path):
-                advantage = emit[unit, component] - emit[unit, label]
-                if advantage >= self.evidence_margin and emit[unit].argmax() == component:
-                    path[unit] = component
         return path
 
     def decode(self, features: Sequence[dict[str, float]]) -> list[str]:
