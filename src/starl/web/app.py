@@ -40,6 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        warm_up()
         yield
         app.state.store.close()
 
@@ -74,6 +75,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
 
     return app
+
+
+def warm_up() -> None:
+    """Load the knowledge base and models before the first request, then freeze them out
+    of the garbage collector's sight: a full collection scanning the models' objects
+    would otherwise pause an unlucky request for tens of milliseconds."""
+    import gc
+
+    from starl.analysis.analyze import analyze
+
+    analyze("I led the work and the result was a 10% gain. I learned to measure first.")
+    gc.collect()
+    gc.freeze()
 
 
 def templates() -> Jinja2Templates:
