@@ -13,9 +13,9 @@ import shutil
 import socket
 import subprocess
 import time
+import urllib.request
 from pathlib import Path
 
-import httpx
 import pytest
 
 CHROMIUM = os.environ.get("STARL_CHROMIUM", "/usr/bin/chromium")
@@ -49,9 +49,10 @@ def server(tmp_path_factory, starl_executable):
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
-            if httpx.get(url + "/", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
+            with urllib.request.urlopen(url + "/", timeout=1) as response:
+                if response.status == 200:
+                    break
+        except OSError:
             time.sleep(0.1)
     else:
         process.kill()
