@@ -92,6 +92,18 @@ def test_practice_submit_gives_coloured_feedback_with_a_chart(web, answer_text) 
     assert "ml-project-failed" in web.get("/history").text
 
 
+def test_a_mock_interview_starts_with_chosen_questions(web) -> None:
+    response = web.get("/practice/start?company=amazon&n=3", follow_redirects=False)
+    assert response.status_code == 303
+    location = response.headers["location"]
+    assert location.startswith("/practice/q/") and "company=amazon" in location
+    queue = location.split("next=")[1].split("&")[0].split(",")
+    assert len(queue) == 2
+    page = web.get(location)
+    assert "2 more after this" in page.text
+    assert web.get("/practice/start?company=amazn", follow_redirects=False).status_code == 404
+
+
 def test_an_empty_answer_keeps_the_form_and_says_why(web) -> None:
     response = web.post("/practice/q/ml-project-failed", data=form(web, answer="   "))
     assert response.status_code == 400

@@ -130,7 +130,7 @@ def test_write_a_story_and_watch_the_live_timing(page, server) -> None:
 def test_paste_a_whole_answer_and_split_it(page, server, answer_text) -> None:
     page.goto(server + "/stories/new")
     page.fill("#pasted", answer_text("prose"))
-    page.click("text=Split into parts")
+    page.dispatch_event("#pasted", "paste")  # pasting splits at once, no button needed
     page.wait_for_function("document.querySelector('#action').value.length > 50")
     assert page.locator("#situation").input_value()
     assert "words" in page.locator('[data-meter="action"] .meter-text').inner_text()
