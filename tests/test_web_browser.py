@@ -228,6 +228,10 @@ def test_every_page_fits_a_phone_and_is_screenshotted(browser, server) -> None:
         ("home", "/"),
         ("questions", "/questions"),
         ("question", "/questions/ml-project-failed"),
+        ("practice-start", "/practice"),
+        ("stories", "/stories"),
+        ("trash", "/stories/trash"),
+        ("coverage-google", "/coverage/google"),
         ("history", "/history"),
         ("docs", "/docs"),
     ):
