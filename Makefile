@@ -31,9 +31,7 @@ test: install
 lint: install
 	$(BIN)/ruff check src tests bench training
 	$(BIN)/ruff format --check src tests bench training
-	$(BIN)/mypy src/starl/knowledge src/starl/analysis src/starl/store src/starl/timing.py src/starl/errors.py \
-		src/starl/storyfile.py src/starl/stories.py src/starl/storymatch.py src/starl/coverage.py \
-		src/starl/practice.py
+	$(BIN)/mypy src/starl
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -29,27 +29,16 @@ def split_text(text: str, title: str | None = None) -> SplitStory:
     from starl.analysis.analyze import analyze
 
     analysis = analyze(text)
-    parts: dict[str, list[str]] = {part: [] for part in PARTS}
-    covered = []
-    for segment in analysis.segments:
-        parts[segment.component].append(segment.text.strip())
-        covered.append((segment.start, segment.end))
+    pieces = [(seg.component, seg.text) for seg in analysis.segments]
     left_out = []
     cursor = 0
-    for start, end in [*covered, (len(text), len(text))]:
+    spans = [(seg.start, seg.end) for seg in analysis.segments]
+    for start, end in [*spans, (len(text), len(text))]:
         gap = text[cursor:start].strip(" \n\t,.;:-")
         if gap:
             left_out.append(gap)
         cursor = max(cursor, end)
-    joined = {part: " ".join(p for p in pieces if p) for part, pieces in parts.items()}
-    draft = StoryDraft(
-        title=title or title_from(joined, text),
-        situation=joined["situation"],
-        task=joined["task"],
-        action=joined["action"],
-        result=joined["result"],
-        lesson=joined["lesson"],
-    )
+    draft = draft_from_segments(pieces, title, text)
     return SplitStory(draft=draft, left_out=tuple(left_out))
 
 
@@ -70,6 +59,19 @@ def resolve_values(values: Iterable[str]) -> tuple[str, ...]:
             )
         refs += resolved
     return tuple(dict.fromkeys(refs))
+
+
+def draft_from_segments(
+    segments: Iterable[tuple[str, str]], title: str | None, text: str
+) -> StoryDraft:
+    """Join labelled runs into the five parts (runs of one part in order, space-separated);
+    with no title, the first words of the Situation serve."""
+    parts: dict[str, list[str]] = {part: [] for part in PARTS}
+    for component, piece in segments:
+        if component in parts and piece.strip():
+            parts[component].append(piece.strip())
+    joined = {part: " ".join(pieces) for part, pieces in parts.items()}
+    return StoryDraft.from_parts(title or title_from(joined, text), joined)
 
 
 def title_from(parts: dict[str, str], text: str) -> str:

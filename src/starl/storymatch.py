@@ -148,7 +148,8 @@ def _story_vector(text: str) -> tuple[np.ndarray, np.ndarray]:
     """A story's TF-IDF terms, cached: pages rank the same stories again and again."""
     from starl.analysis.matching import load_matcher
 
-    return load_matcher().model.sparse_vector(text)  # type: ignore[no-any-return]
+    vector: tuple[np.ndarray, np.ndarray] = load_matcher().model.sparse_vector(text)
+    return vector
 
 
 def _question_terms(model: Any, target: QuestionTarget) -> dict[int, str]:

@@ -58,6 +58,7 @@ def practice(
         )
     interactive = sys.stdin.isatty()
     saved = []
+    seconds: float | None
     for n, pick in enumerate(picks, 1):
         q = kb.question(pick.question_id)
         if not as_json:

@@ -48,10 +48,14 @@ STATUS_STYLES = {"ok": "green", "short": "yellow", "long": "red", "missing": "bo
 
 
 class TimingRow(Protocol):
-    words: int
-    seconds: float
-    target_seconds: int
-    status: str
+    @property
+    def words(self) -> int: ...
+    @property
+    def seconds(self) -> float: ...
+    @property
+    def target_seconds(self) -> int: ...
+    @property
+    def status(self) -> str: ...
 
 
 def timing_table(rows: Mapping[str, TimingRow], title: str) -> Table:

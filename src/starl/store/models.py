@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -23,6 +24,26 @@ class StoryDraft:
     lesson: str = ""
     themes: tuple[str, ...] = ()
     values: tuple[str, ...] = ()  # "company:value-id", e.g. "amazon:dive-deep"
+
+    @classmethod
+    def from_parts(
+        cls,
+        title: str,
+        parts: Mapping[str, str],
+        themes: Iterable[str] = (),
+        values: Iterable[str] = (),
+    ) -> StoryDraft:
+        """A draft from a title and a {part: text} mapping (missing parts are empty)."""
+        return cls(
+            title=title,
+            situation=parts.get("situation", ""),
+            task=parts.get("task", ""),
+            action=parts.get("action", ""),
+            result=parts.get("result", ""),
+            lesson=parts.get("lesson", ""),
+            themes=tuple(themes),
+            values=tuple(values),
+        )
 
     def parts(self) -> dict[str, str]:
         return {part: getattr(self, part) for part in PARTS}

@@ -75,7 +75,8 @@ def questions(
 def question(question_id: str) -> dict[str, Any]:
     from starl.knowledge import load_knowledge
 
-    return load_knowledge().question(question_id).model_dump()
+    data: dict[str, Any] = load_knowledge().question(question_id).model_dump()
+    return data
 
 
 @router.get("/stories")
@@ -103,15 +104,16 @@ def create_story(body: StoryIn, request: Request) -> dict[str, Any]:
             result=body.result,
             lesson=body.lesson,
         )
-    draft = StoryDraft(**{**draft.__dict__, "themes": tuple(body.themes), "values": values})
+    draft = StoryDraft.from_parts(draft.title, draft.parts(), body.themes, values)
     story = store(request).add_story(with_suggested_tags(draft))
-    return story.to_dict()
+    created: dict[str, Any] = story.to_dict()
+    return created
 
 
 @router.get("/stories/{story_id}")
 def story(story_id: str, request: Request) -> dict[str, Any]:
     bank = store(request)
-    data = bank.get_story(story_id).to_dict()
+    data: dict[str, Any] = bank.get_story(story_id).to_dict()
     data["revisions"] = [r.to_dict() for r in bank.history(story_id)]
     return data
 

@@ -79,11 +79,9 @@ def draft_from_form(form: Mapping[str, Any]) -> Any:
 
     values = form.getlist("values") if hasattr(form, "getlist") else form.get("values") or []
     themes = [t.strip() for t in text("themes").split(",") if t.strip()]
-    return StoryDraft(
-        title=text("title"),
-        **{part: text(part).replace("\r\n", "\n") for part in PARTS},
-        themes=tuple(themes),
-        values=tuple(v for v in values if isinstance(v, str)),
+    parts = {part: text(part).replace("\r\n", "\n") for part in PARTS}
+    return StoryDraft.from_parts(
+        text("title"), parts, themes, (v for v in values if isinstance(v, str))
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
@@ -41,7 +43,7 @@ def questions(
     kb = load_knowledge()
     found = filtered(company, value, theme, q, kind)
     found.sort(key=lambda x: (x.source != "reference", x.id))  # type: ignore[attr-defined]
-    context = {
+    context: dict[str, Any] = {
         "nav": "questions",
         "questions": found,
         "filters": {"company": company, "value": value, "theme": theme, "q": q, "kind": kind},

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from starl.store import StoreError, StoryDraft
 from starl.web.app import render
-from starl.web.helpers import PARTS, draft_from_form, draft_timing, store, value_names
+from starl.web.helpers import draft_from_form, draft_timing, store, value_names
 from starl.web.security import check_csrf
 
 router = APIRouter()
@@ -172,16 +172,12 @@ def restore_revision(request: Request, story_id: str, number: int) -> RedirectRe
 @router.post("/practice/attempts/{attempt_id}/save", dependencies=[Depends(check_csrf)])
 def save_attempt_as_story(request: Request, attempt_id: int) -> Response:
     """Turn a practice answer into a story, split by its analysis; then edit it."""
-    from starl.stories import title_from, with_suggested_tags
+    from starl.stories import draft_from_segments, with_suggested_tags
 
     bank = store(request)
     attempt = bank.get_attempt(attempt_id)
-    parts: dict[str, list[str]] = {part: [] for part in PARTS}
-    for segment in attempt.analysis.get("segments", []):
-        parts[segment["component"]].append(segment["text"].strip())
-    joined = {part: " ".join(p) for part, p in parts.items()}
-    title = title_from(joined, attempt.answer)
-    draft = StoryDraft(title=title, **joined)
+    segments = [(seg["component"], seg["text"]) for seg in attempt.analysis.get("segments", [])]
+    draft = draft_from_segments(segments, None, attempt.answer)
     try:
         story = bank.add_story(
             with_suggested_tags(draft), note=f"from practice on {attempt.question_id}"

@@ -98,7 +98,7 @@ async def csrf_cookie_middleware(request: Request, call_next: Any) -> Response:
     request.state.csrf_token = token
     response: Response = await call_next(request)
     if fresh:
-        response.set_cookie(CSRF_COOKIE, token, samesite="strict", httponly=True, path="/")
+        response.set_cookie(CSRF_COOKIE, str(token), samesite="strict", httponly=True, path="/")
     return response
 
 
