@@ -282,3 +282,25 @@ def test_openapi_lists_the_api(web) -> None:
     spec = web.get("/openapi.json").json()
     for route in ("/api/analyze", "/api/questions", "/api/stories", "/api/coverage/{company}"):
         assert route in spec["paths"]
+
+
+def test_an_internal_error_is_a_friendly_page_that_keeps_the_text(tmp_path, monkeypatch) -> None:
+    """A fault injected into the store: the page apologises and shows what was typed."""
+    from fastapi.testclient import TestClient
+
+    from starl.store import Store
+    from starl.web import Settings, create_app
+
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'e.db'}"))
+
+    def broken(self, draft, note="created"):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(Store, "add_story", broken)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        client.get("/")
+        response = client.post("/stories", data=form(client, **STORY))
+    assert response.status_code == 500
+    assert "Something went wrong" in response.text
+    assert "disk on fire" not in response.text and "Traceback" not in response.text
+    assert STORY["action"] in response.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -164,6 +165,9 @@ def _error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> Response:
+        logging.getLogger("starl.web").error(
+            "internal error on %s %s", request.method, request.url.path, exc_info=exc
+        )
         return await page(
             request,
             500,
