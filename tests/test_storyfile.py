@@ -97,7 +97,7 @@ def test_files_that_are_not_stories(tmp_path: Path) -> None:
     empty = tmp_path / "empty.md"
     empty.write_text("  \n")
     for path, message in (
-        (binary, "is a binary file"),
+        (binary, "looks like a binary file"),
         (latin, "latin.md:1: not UTF-8"),
         (empty, "is empty"),
         (tmp_path / "missing.md", "no such file"),

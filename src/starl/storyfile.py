@@ -323,23 +323,12 @@ def _json_attempt(item: Any, where: str) -> Attempt:
 # -- reading files -----------------------------------------------------------------------
 def read_story_file(path: Path) -> StoryBundle:
     """A Markdown or JSON story file, checked whole before anything is imported."""
+    from starl.textfile import TextFileError, read_text
+
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise StoryFileError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise StoryFileError(f"{path}: is a directory; give the story files in it") from None
-    except OSError as exc:
-        raise StoryFileError(f"{path}: cannot read it ({exc.strerror})") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise StoryFileError(f"{path}: {len(raw):,} bytes is too large for a story file")
-    if b"\x00" in raw:
-        raise StoryFileError(f"{path}: is a binary file; give Markdown or JSON")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise StoryFileError(f"{path}:{line}: not UTF-8 text; save the file as UTF-8") from None
+        text = read_text(path, max_bytes=MAX_FILE_BYTES, too_big_hint="split it into smaller files")
+    except TextFileError as exc:
+        raise StoryFileError(str(exc)) from None
     if not text.strip():
         raise StoryFileError(f"{path}: is empty")
     if path.suffix.lower() == ".json" or text.lstrip().startswith(("{", "[")):

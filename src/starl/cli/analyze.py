@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -17,30 +16,14 @@ EXIT_SOME_LINES_FAILED = 1
 
 def read_answer(source: str) -> str:
     """The text of FILE, or of stdin for `-`, with a clear error for what cannot be read."""
+    from starl.textfile import TextFileError, read_text
+
     try:
-        if source == "-":
-            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-            name = "standard input"
-        else:
-            path = Path(source)
-            if not path.is_file():
-                raise fail(f"{source}: no such file; give a text file or - for stdin")
-            with path.open("rb") as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)
-            name = source
-    except OSError as exc:
-        raise fail(f"{source}: cannot be read ({exc.strerror})") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise fail(f"{name} is over {MAX_FILE_BYTES:,} bytes; analyze one answer at a time")
-    if b"\x00" in data:
-        raise fail(f"{name} looks like a binary file; give plain UTF-8 text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise fail(
-            f"{name} is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "save it as UTF-8"
-        ) from None
+        return read_text(
+            source, max_bytes=MAX_FILE_BYTES, too_big_hint="analyze one answer at a time"
+        )
+    except TextFileError as exc:
+        raise fail(str(exc)) from None
 
 
 def _analyze_line(line: str, number: int) -> dict[str, Any]:
