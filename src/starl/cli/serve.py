@@ -23,7 +23,6 @@ def serve(
     """
     import uvicorn
 
-    from starl.store import database_url
     from starl.web import Settings, create_app
 
     hosts = ("127.0.0.1", "localhost", "::1") + (
@@ -33,6 +32,7 @@ def serve(
         hosts = ("*",)
     app = create_app(Settings(database_url=db, allowed_hosts=hosts))
     shown = "127.0.0.1" if host == "0.0.0.0" else host
-    console.print(f"starl is serving http://{shown}:{port}  (database: {database_url(db)})")
+    database = app.state.store.display_url  # the password, if any, is masked
+    console.print(f"starl is serving http://{shown}:{port}  (database: {database})")
     console.print("Press Ctrl-C to stop.")
     uvicorn.run(app, host=host, port=port, log_level="warning")
