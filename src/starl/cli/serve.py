@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from starl.cli.common import Db, console, user_errors
+from starl.cli.common import Db, console, fail, user_errors
 
 
 @user_errors
@@ -30,9 +30,22 @@ def serve(
     )
     if host == "0.0.0.0":
         hosts = ("*",)
+    _check_port(host, port)
     app = create_app(Settings(database_url=db, allowed_hosts=hosts))
     shown = "127.0.0.1" if host == "0.0.0.0" else host
     database = app.state.store.display_url  # the password, if any, is masked
     console.print(f"starl is serving http://{shown}:{port}  (database: {database})")
     console.print("Press Ctrl-C to stop.")
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail in one line, before saying we serve, when the address cannot be bound."""
+    import socket
+
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        reason = "is in use" if exc.errno == 98 else f"cannot be used ({exc.strerror})"
+        raise fail(f"{host}:{port} {reason}; choose another with --port") from None
