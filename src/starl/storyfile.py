@@ -184,11 +184,11 @@ def _record(current: dict[str, Any], source: str) -> StoryRecord:
             f"{source}:{current['line'] + 1}: story '{current['title']}' has no STARL sections "
             "with text; add ## Situation, ## Task, ## Action, ## Result, ## Lesson"
         )
-    draft = StoryDraft(
-        title=current["title"],
-        **parts,
-        themes=_string_list(front.get("themes"), "themes", where),
-        values=_values(front.get("values"), where),
+    draft = StoryDraft.from_parts(
+        current["title"],
+        parts,
+        _string_list(front.get("themes"), "themes", where),
+        _values(front.get("values"), where),
     )
     return StoryRecord(
         draft=draft,

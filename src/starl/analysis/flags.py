@@ -232,15 +232,3 @@ def detect_flags(
             )
         )
     return flags
-
-
-_ML_HINT = re.compile(
-    r"\b(?:model|models|ml|machine learning|data|dataset|feature|features|training|"
-    r"trained|algorithm|classifier|prediction|predictions|llm|ai)\b",
-    re.IGNORECASE,
-)
-
-
-def _ml_story(text: str) -> bool:
-    """Whether the answer is about ML work at all (a mentoring story may not be)."""
-    return len(_ML_HINT.findall(text)) >= 2

@@ -249,10 +249,11 @@ def tag(
     """
     from dataclasses import replace
 
-    store = open_store(db)
-    story = store.get_story(story_id)
+    from starl.store.models import content_of
     from starl.stories import resolve_values
 
+    store = open_store(db)
+    story = store.get_story(story_id)
     refs = resolve_values(values or [])
     new_values = (
         tuple(story.values) + tuple(refs) if add else tuple(refs) if values else story.values
@@ -265,7 +266,9 @@ def tag(
         else story.themes
     )
     saved = store.save_story(
-        story.id, replace(_draft(story), values=new_values, themes=new_themes), note="tags changed"
+        story.id,
+        replace(content_of(story), values=new_values, themes=new_themes),
+        note="tags changed",
     )
     console.print(f"{saved.id}: values {', '.join(saved.values) or '(none)'}")
     console.print(f"{saved.id}: themes {', '.join(saved.themes) or '(none)'}")
@@ -370,12 +373,6 @@ def read_text(source: str) -> str:
 
 def _content(draft: Any) -> dict[str, Any]:
     return {"title": draft.title, **draft.parts(), "themes": draft.themes, "values": draft.values}
-
-
-def _draft(story: Story) -> StoryDraft:
-    from starl.store import StoryDraft
-
-    return StoryDraft(**_content(story))
 
 
 def story_summary(story: Story) -> dict[str, Any]:

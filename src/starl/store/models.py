@@ -55,9 +55,6 @@ class StoryDraft:
     def words(self) -> int:
         return count_words(self.text())
 
-    def same_content(self, other: StoryDraft) -> bool:
-        return content_of(self) == content_of(other)
-
 
 def content_of(draft: StoryDraft) -> StoryDraft:
     """Only the fields a user edits (drops id, dates and revision numbers)."""

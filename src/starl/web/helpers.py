@@ -7,9 +7,9 @@ from typing import Any
 
 from fastapi import Request
 
+from starl.store.models import PARTS
 from starl.web.charts import TimingBar, timing_chart
 
-PARTS = ("situation", "task", "action", "result", "lesson")
 MAX_FIELD_CHARS = 20_000
 
 
