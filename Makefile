@@ -39,6 +39,7 @@ bench: install
 # Rebuild the shipped model files from corpus/ (deterministic: same corpus, same weights).
 train: $(TRAIN_STAMP)
 	$(BIN)/python training/build_word_vectors.py
+	$(BIN)/python training/train_boundaries.py
 	$(BIN)/python training/train_components.py
 	$(BIN)/python training/train_questions.py
 

@@ -6,6 +6,7 @@ Run by `make bench` (bench/run.py). The test split is fixed by a hash of each st
 
 from __future__ import annotations
 
+import itertools
 import json
 import statistics
 import subprocess
@@ -17,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from training.corpus import Answer, load_splits  # noqa: E402
+from training.corpus import TYPED, Answer, load_splits, spoken_with_cuts  # noqa: E402
 from training.metrics import (  # noqa: E402
     COMPONENTS,
     detection_f1,
@@ -26,9 +27,10 @@ from training.metrics import (  # noqa: E402
 )
 
 import starl  # noqa: E402
+from starl.analysis.boundaries import load_boundary_model  # noqa: E402
 from starl.analysis.flags import FLAG_CODES  # noqa: E402
 from starl.analysis.segment import word_labels  # noqa: E402
-from starl.analysis.units import words_of  # noqa: E402
+from starl.analysis.units import split_units, words_of  # noqa: E402
 
 
 def predicted_labels(analysis: starl.Analysis) -> list[str]:
@@ -101,6 +103,34 @@ def missing_and_flags(test: list[Answer]) -> None:
         print(f"  {code:<28}{gold_count:>5}{fp:>11.2f}{fr:>8.2f}")
 
 
+def transcript_units(test: list[Answer]) -> None:
+    """How well transcripts are cut: the learned boundaries against the typed clauses they
+    were spoken from, and how many component changes fall between two units."""
+    model = load_boundary_model()
+    pairs = []
+    for a in test:
+        if not a.derived_from and a.style in TYPED:
+            words, cuts = spoken_with_cuts(a, 99)
+            pairs.append((cuts, set(model.cuts(words))))
+    p, r, f = detection_f1(pairs)
+    print(
+        f"transcript boundaries ({len(pairs)} typed answers spoken): precision {p:.3f} "
+        f"recall {r:.3f} F1 {f:.3f}"
+    )
+    for name, derived in (("written", False), ("derived", True)):
+        changes = at_cut = 0
+        for a in test:
+            if a.style != "transcript" or bool(a.derived_from) != derived:
+                continue
+            starts = {u.start for u in split_units(a.text)}
+            labels = [(w.start, a.label_at(w.start)) for w in words_of(a.text)]
+            for (_, before), (start, label) in itertools.pairwise(labels):
+                if label != before:
+                    changes += 1
+                    at_cut += start in starts
+        print(f"  {name} transcripts: {at_cut}/{changes} component changes start a unit")
+
+
 def matching(test: list[Answer]) -> None:
     stories = [a for a in test if a.question_id]
     top1 = top3 = 0
@@ -115,20 +145,23 @@ def matching(test: list[Answer]) -> None:
 
 
 def speed(test: list[Answer]) -> None:
-    near_300 = min(test, key=lambda a: abs(len(words_of(a.text)) - 300))
-    text = near_300.text
-    for _ in range(20):
-        starl.analyze(text)
-    times = []
-    for _ in range(200):
-        start = time.perf_counter()
-        starl.analyze(text)
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    print(
-        f"latency, {len(words_of(text))}-word answer (warm): p50 {statistics.median(times):.1f} "
-        f"ms  p95 {times[int(0.95 * len(times))]:.1f} ms"
-    )
+    for kind, pool in (
+        ("answer", [a for a in test if a.style != "transcript"]),
+        ("transcript", [a for a in test if a.style == "transcript"]),
+    ):
+        text = min(pool, key=lambda a: abs(len(words_of(a.text)) - 300)).text
+        for _ in range(20):
+            starl.analyze(text)
+        times = []
+        for _ in range(200):
+            start = time.perf_counter()
+            starl.analyze(text)
+            times.append((time.perf_counter() - start) * 1000)
+        times.sort()
+        print(
+            f"latency, {len(words_of(text))}-word {kind} (warm): p50 "
+            f"{statistics.median(times):.1f} ms  p95 {times[int(0.95 * len(times))]:.1f} ms"
+        )
     start = time.perf_counter()
     for a in test:
         starl.analyze(a.text)
@@ -164,6 +197,7 @@ def main() -> None:
     )
     accuracy(test)
     missing_and_flags(test)
+    transcript_units(test)
     matching(test)
     speed(test)
 

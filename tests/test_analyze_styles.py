@@ -5,6 +5,8 @@ The answers in tests/answers/ were written for these tests and are not in the co
 
 from __future__ import annotations
 
+import pytest
+
 import starl
 
 
@@ -61,3 +63,34 @@ def test_preamble_belongs_to_no_component(answer_text) -> None:
     analysis = starl.analyze(answer_text("framework"))
     assert component_of(analysis, "Sure.") is None
     assert component_of(analysis, "I would first list every project") == "action"
+
+
+def test_lesson_in_the_middle(answer_text) -> None:
+    analysis = starl.analyze(answer_text("lesson_middle"))
+    assert component_of(analysis, "I started with the obvious features") == "action"
+    assert component_of(analysis, "that day taught me the most useful thing") == "lesson"
+    assert component_of(analysis, "Since then I spend my first week") == "lesson"
+    assert component_of(analysis, "late handoffs fell by 30 percent") == "result"
+    assert "missing_lesson" not in analysis.flag_codes()
+
+
+@pytest.mark.xfail(reason="known gap: the Action that resumes after a mid-answer Lesson")
+def test_action_resumes_after_a_lesson_in_the_middle(answer_text) -> None:
+    analysis = starl.analyze(answer_text("lesson_middle"))
+    assert component_of(analysis, "I added driver pickup times") == "action"
+
+
+def test_run_on_transcript_with_few_markers(answer_text) -> None:
+    analysis = starl.analyze(answer_text("transcript_runon"))
+    assert component_of(analysis, "click through had been sliding") == "situation"
+    assert component_of(analysis, "it was on me to find the cause") == "task"
+    assert component_of(analysis, "i patched the join") == "action"
+    assert component_of(analysis, "the campaign launched on time") == "result"
+    assert component_of(analysis, "now every model i own") == "lesson"
+    assert not [f for f in analysis.flag_codes() if f.startswith("missing_")]
+
+
+@pytest.mark.xfail(reason="known gap: a Result that follows the Action with no pause word")
+def test_run_on_result_starts_where_the_figure_does(answer_text) -> None:
+    analysis = starl.analyze(answer_text("transcript_runon"))
+    assert component_of(analysis, "came back up by eleven percent") == "result"

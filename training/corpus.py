@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from starl.analysis.segment import word_labels
+from starl.analysis.units import split_units, tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -119,6 +120,29 @@ def _speak(text: str, rng: random.Random) -> list[str]:
     return words
 
 
+# Typed styles a speaker could say aloud as they are (bullet notes are not).
+TYPED = {"prose", "markers", "reordered", "framework"}
+
+
+def spoken_with_cuts(answer: Answer, seed: int) -> tuple[list[str], set[int]]:
+    """The answer's words as speech, and the indexes where a typed clause began."""
+    rng = random.Random(f"{answer.id}:boundaries:{seed}")
+    filler_rate = rng.choice((0.0, 0.02, 0.05, 0.08))
+    words: list[str] = []
+    cuts: set[int] = set()
+    for unit in split_units(answer.text):
+        if words:
+            cuts.add(len(words))
+        for word in _speak(unit.text, rng):
+            if rng.random() < filler_rate:
+                words.extend(rng.choice(FILLERS).split())
+            if rng.random() < 0.01:
+                words.append(word)
+            words.append(word)
+    # The same normalisation the analyzer applies to transcript tokens.
+    return [t.norm for t in tokenize(" ".join(words))], cuts
+
+
 def derive_transcript(answer: Answer, seed: int) -> Answer:
     """A spoken version of a typed answer: fillers, false starts, no punctuation."""
     rng = random.Random(f"{answer.id}:{seed}")
@@ -209,8 +233,6 @@ def derive_bullets(answer: Answer) -> Answer | None:
     """Training-only variant: a prose answer written as one bullet per sentence or clause."""
     if answer.style not in {"prose", "reordered"}:
         return None
-    from starl.analysis.units import split_units
-
     segments = []
     for unit in split_units(answer.text):
         label = answer.label_at(unit.words[0].start) if unit.words else "none"

@@ -3,7 +3,8 @@
 A component may change in the middle of a sentence ("...so I retrained it | and recall
 went back to 94%"), and a speech transcript has no punctuation at all, so sentences are
 cut again at clause boundaries: after `;`, before a conjunction that opens a new clause,
-and in transcripts before discourse markers and fillers. Every unit keeps its character
+and in transcripts before discourse markers and fillers and wherever the learned boundary
+model (`boundaries`) would put a full stop or comma back. Every unit keeps its character
 offsets into the original text.
 """
 
@@ -168,6 +169,13 @@ def _speech_cuts(tokens: list[Token]) -> list[int]:
     return cuts
 
 
+def _learned_cuts(tokens: list[Token]) -> list[int]:
+    """Token indexes where the boundary model would put back a full stop or comma."""
+    from starl.analysis.boundaries import load_boundary_model
+
+    return load_boundary_model().cuts([t.norm for t in tokens])
+
+
 def _apply_cuts(n: int, cuts: list[int], min_words: int) -> list[tuple[int, int]]:
     """Token ranges from cut points, dropping cuts that would leave a tiny piece."""
     ranges = []
@@ -208,8 +216,9 @@ def split_units(text: str) -> list[Unit]:
             if not tokens:
                 continue
             if transcript:
+                cuts = _speech_cuts(tokens) + _learned_cuts(tokens)
                 ranges = _split_long(
-                    _apply_cuts(len(tokens), _speech_cuts(tokens), MIN_UNIT_WORDS),
+                    _apply_cuts(len(tokens), cuts, MIN_UNIT_WORDS),
                     MAX_TRANSCRIPT_UNIT_WORDS,
                 )
             else:
