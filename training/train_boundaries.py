@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from starl.analysis.boundaries import BoundaryModel, dense_features, gap_features  # noqa: E402
 from training.corpus import TYPED, Answer, load_splits, spoken_with_cuts  # noqa: E402
-from training.metrics import f1  # noqa: E402
+from training.metrics import detection_f1  # noqa: E402
 
 OUT = ROOT / "src" / "starl" / "data" / "model" / "boundaries.npz"
 SEEDS = (11, 12)
@@ -63,17 +63,12 @@ def fit(answers: list[Answer], threshold: float = 0.5) -> BoundaryModel:
 
 
 def boundary_f1(model: BoundaryModel, answers: list[Answer], threshold: float) -> float:
-    tp = fp = fn = 0
+    pairs = []
     for answer in answers:
-        if answer.derived_from or answer.style not in TYPED:
-            continue
-        words, cuts = spoken_with_cuts(answer, 99)
-        probs = model.probabilities(words)
-        predicted = {i for i in range(1, len(words)) if probs[i] >= threshold}
-        tp += len(predicted & cuts)
-        fp += len(predicted - cuts)
-        fn += len(cuts - predicted)
-    return f1(tp, fp, fn)
+        if not answer.derived_from and answer.style in TYPED:
+            words, cuts = spoken_with_cuts(answer, 99)
+            pairs.append((cuts, set(model.cuts(words, threshold))))
+    return detection_f1(pairs)[2]
 
 
 def main() -> None:

@@ -106,9 +106,10 @@ class BoundaryModel:
             out.append(1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0))))
         return out
 
-    def cuts(self, words: Sequence[str]) -> list[int]:
+    def cuts(self, words: Sequence[str], threshold: float | None = None) -> list[int]:
         """Indexes of the words a new sentence or clause most likely starts with."""
-        return [i for i, p in enumerate(self.probabilities(words)) if i and p >= self.threshold]
+        limit = self.threshold if threshold is None else threshold
+        return [i for i, p in enumerate(self.probabilities(words)) if i and p >= limit]
 
 
 @functools.cache
