@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import sys
 import tempfile
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -83,14 +85,14 @@ BIAS_GRID = (-1.0, -0.5, 0.0, 0.5, 1.0, 1.5)
 
 
 def fit_margins(
-    answers: list[Answer], c1: float, c2: float, folds: int = 3
+    answers: list[Answer], c1: float, c2: float, executor: Executor, folds: int = 3
 ) -> tuple[list[float], list[float]]:
     """Per-component presence margins that maximise missing-component F1 (with word F1)
-    in cross-validation over `answers`, split by story."""
+    in cross-validation over `answers`, split by story (the folds train in parallel)."""
+    parts = [[a for a in answers if _fold(a.story, folds) != k] for k in range(folds)]
+    models = list(executor.map(train, parts, [c1] * folds, [c2] * folds))
     cases = []
-    for k in range(folds):
-        train_part = [a for a in answers if _fold(a.story, folds) != k]
-        model = train(train_part, c1, c2)
+    for k, model in enumerate(models):
         for answer in (a for a in answers if _fold(a.story, folds) == k):
             units = split_units(answer.text)
             emit = model.emissions(unit_features(units, answer.text))
@@ -164,16 +166,20 @@ def main() -> None:
     splits = load_splits()
     print({name: len(items) for name, items in splits.items()}, "answers per split")
     best = GRID[0]
-    if not args.no_tune:
-        scores = {}
-        for c1, c2 in GRID:
-            scores[(c1, c2)] = evaluate(train(splits["train"], c1, c2), splits["dev"])
-            print(f"c1={c1:<5} c2={c2:<5} dev macro-F1 {scores[(c1, c2)]:.4f}")
-        best = max(scores, key=scores.__getitem__)
-    pool = splits["train"] + splits["dev"]
-    margins, bias = fit_margins(pool, *best)
-    print(f"training on train+dev with c1={best[0]} c2={best[1]}")
-    model = train(pool, *best)
+    # Every fit is independent and deterministic, so they run side by side.
+    with ProcessPoolExecutor(min(4, os.cpu_count() or 1)) as executor:
+        if not args.no_tune:
+            fitted = executor.map(train, [splits["train"]] * len(GRID), *zip(*GRID, strict=True))
+            scores = {}
+            for (c1, c2), candidate in zip(GRID, fitted, strict=True):
+                scores[(c1, c2)] = evaluate(candidate, splits["dev"])
+                print(f"c1={c1:<5} c2={c2:<5} dev macro-F1 {scores[(c1, c2)]:.4f}")
+            best = max(scores, key=scores.__getitem__)
+        pool = splits["train"] + splits["dev"]
+        print(f"training on train+dev with c1={best[0]} c2={best[1]}")
+        final = executor.submit(train, pool, *best)
+        margins, bias = fit_margins(pool, *best, executor)
+        model = final.result()
     model.presence_margins = np.asarray(margins)
     model.label_bias = np.asarray(bias)
     args.out.parent.mkdir(parents=True, exist_ok=True)
