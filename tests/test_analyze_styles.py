@@ -74,7 +74,6 @@ def test_lesson_in_the_middle(answer_text) -> None:
     assert "missing_lesson" not in analysis.flag_codes()
 
 
-@pytest.mark.xfail(reason="known gap: the Action that resumes after a mid-answer Lesson")
 def test_action_resumes_after_a_lesson_in_the_middle(answer_text) -> None:
     analysis = starl.analyze(answer_text("lesson_middle"))
     assert component_of(analysis, "I added driver pickup times") == "action"

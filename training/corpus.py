@@ -216,6 +216,47 @@ def derive_reordered(answer: Answer, seed: int) -> Answer | None:
     return _rebuild(answer, lead + moved + rest[len(lead) :], "reordered", "reordered")
 
 
+def derive_lesson_middle(answer: Answer) -> Answer | None:
+    """Training-only variant: the Lesson told halfway through the Action, which then goes on
+    ("...I re-ran the backtest. That is when I learned... So I rebuilt the features...")."""
+    if answer.style not in {"prose", "markers"}:
+        return None
+    segments = _segments(answer)
+    lessons = [s for s in segments if s["label"] == "lesson"]
+    actions = [i for i, s in enumerate(segments) if s["label"] == "action"]
+    if not lessons or not actions:
+        return None
+    first = segments[actions[0]]
+    sentences: dict[int, list[int]] = {}
+    for unit in split_units(first["text"]):
+        sentences.setdefault(unit.sentence_index, [unit.start, unit.end])[1] = unit.end
+    if len(sentences) < 3:
+        return None
+    cut = sorted(sentences.values())[len(sentences) // 2][0]
+    before = {"label": "action", "text": first["text"][:cut].strip()}
+    after = {"label": "action", "text": first["text"][cut:].strip()}
+    rest = [s for s in segments if s["label"] != "lesson"]
+    at = rest.index(first)
+    return _rebuild(
+        answer, [*rest[:at], before, *lessons, after, *rest[at + 1 :]], "midlesson", "reordered"
+    )
+
+
+def derive_terse(answer: Answer) -> Answer | None:
+    """Training-only variant: every component cut to its first sentence, the way a nervous
+    candidate answers in 60 words. With B/I tags the model otherwise learns that an Action
+    always runs to several clauses, and absorbs a one-sentence Result after a
+    one-sentence Action."""
+    if answer.style not in {"prose", "markers"}:
+        return None
+    segments = []
+    for seg in _segments(answer):
+        units = split_units(seg["text"])
+        first = [u for u in units if u.sentence_index == units[0].sentence_index]
+        segments.append({"label": seg["label"], "text": seg["text"][: first[-1].end]})
+    return _rebuild(answer, segments, "terse", answer.style)
+
+
 def derive_unmarked(answer: Answer) -> Answer | None:
     """Training-only variant: a marker answer with its markers taken out."""
     if answer.style != "markers":
@@ -241,6 +282,9 @@ def derive_bullets(answer: Answer) -> Answer | None:
     return _rebuild(answer, segments, "bulleted", "bullets")
 
 
+SPOKEN_VARIANTS = {"reordered"}
+
+
 def training_variants(answers: list[Answer], seed: int = 7) -> list[Answer]:
     """Extra training answers made from typed ones; never used for scoring."""
     out = []
@@ -248,8 +292,16 @@ def training_variants(answers: list[Answer], seed: int = 7) -> list[Answer]:
         if answer.derived_from:
             continue
         move = random.Random(f"{answer.id}:{seed}").choice(("result", "lesson", "task"))
-        variants = [derive_reordered(answer, move), derive_unmarked(answer), derive_bullets(answer)]
+        variants = [
+            derive_reordered(answer, move),
+            derive_lesson_middle(answer),
+            derive_terse(answer),
+            derive_unmarked(answer),
+            derive_bullets(answer),
+        ]
         out += [v for v in variants if v is not None]
+    # A speaker tells a story out of order too: the moved-around variants, spoken.
+    out += [derive_transcript(v, seed) for v in out if v.style in SPOKEN_VARIANTS]
     return out
 
 

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from starl.analysis.features import unit_features  # noqa: E402
-from starl.analysis.model import LABELS, ComponentModel  # noqa: E402
+from starl.analysis.model import LABELS, TAGS, ComponentModel, tags_of  # noqa: E402
 from starl.analysis.segment import segment_text, word_labels  # noqa: E402
 from starl.analysis.units import split_units  # noqa: E402
 from training.corpus import Answer, load_splits, training_variants  # noqa: E402
@@ -39,13 +39,13 @@ GRID = [(0.0, 0.1), (0.0, 0.2), (0.0, 0.5), (0.05, 0.05)]
 
 
 def sequence(answer: Answer) -> tuple[list[dict[str, float]], list[str]]:
-    """Unit features and each unit's gold label (the label most of its words carry)."""
+    """Unit features and each unit's gold tag (from the label most of its words carry)."""
     units = split_units(answer.text)
     labels = []
     for unit in units:
         votes = Counter(answer.label_at(t.start) for t in unit.words) or Counter(["none"])
         labels.append(votes.most_common(1)[0][0])
-    return unit_features(units, answer.text), labels
+    return unit_features(units, answer.text), tags_of(labels)
 
 
 def train(answers: list[Answer], c1: float, c2: float) -> ComponentModel:
@@ -68,17 +68,17 @@ def train(answers: list[Answer], c1: float, c2: float) -> ComponentModel:
         strongest[attr] = max(strongest.get(attr, 0.0), abs(weight))
     names = sorted(attr for attr, w in strongest.items() if w > PRUNE_BELOW)
     index = {name: i for i, name in enumerate(names)}
-    weights = np.zeros((len(names), len(LABELS)))
-    for (attr, label), weight in info.state_features.items():
+    weights = np.zeros((len(names), len(TAGS)))
+    for (attr, tag), weight in info.state_features.items():
         if attr in index:
-            weights[index[attr], LABELS.index(label)] = weight
-    transitions = np.zeros((len(LABELS), len(LABELS)))
+            weights[index[attr], TAGS.index(tag)] = weight
+    transitions = np.zeros((len(TAGS), len(TAGS)))
     for (src, dst), weight in info.transitions.items():
-        transitions[LABELS.index(src), LABELS.index(dst)] = weight
-    return ComponentModel(names, weights, transitions)
+        transitions[TAGS.index(src), TAGS.index(dst)] = weight
+    return ComponentModel(names, weights, transitions, TAGS)
 
 
-MARGIN_GRID = (0.0, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0)
+MARGIN_GRID = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 6.0, 8.0, 12.0)
 
 
 BIAS_GRID = (-1.0, -0.5, 0.0, 0.5, 1.0, 1.5)
