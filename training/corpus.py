@@ -252,6 +252,9 @@ def derive_terse(answer: Answer) -> Answer | None:
     segments = []
     for seg in _segments(answer):
         units = split_units(seg["text"])
+        if not units:  # blank text: nothing to cut
+            segments.append(seg)
+            continue
         first = [u for u in units if u.sentence_index == units[0].sentence_index]
         segments.append({"label": seg["label"], "text": seg["text"][: first[-1].end]})
     return _rebuild(answer, segments, "terse", answer.style)
