@@ -315,6 +315,11 @@ def split_of(story: str) -> str:
     return "train" if bucket < 70 else "dev" if bucket < 85 else "test"
 
 
+def fold_of(story: str, folds: int) -> int:
+    """The cross-validation fold of a story inside train + dev (by a hash, like the split)."""
+    return int(hashlib.md5(story.encode()).hexdigest(), 16) % folds
+
+
 def load_splits(seed: int = 7) -> dict[str, list[Answer]]:
     answers = with_derived(load_raw(), seed)
     return {name: [a for a in answers if split_of(a.story) == name] for name in SPLITS}

@@ -9,7 +9,6 @@ L-BFGS starts from zero weights.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import sys
 import tempfile
@@ -28,7 +27,7 @@ from starl.analysis.features import unit_features  # noqa: E402
 from starl.analysis.model import LABELS, TAGS, ComponentModel, tags_of  # noqa: E402
 from starl.analysis.segment import segment_text, word_labels  # noqa: E402
 from starl.analysis.units import split_units  # noqa: E402
-from training.corpus import Answer, load_splits, training_variants  # noqa: E402
+from training.corpus import Answer, fold_of, load_splits, training_variants  # noqa: E402
 from training.metrics import COMPONENTS, detection_f1, word_f1  # noqa: E402
 
 OUT = ROOT / "src" / "starl" / "data" / "model" / "components.npz"
@@ -89,11 +88,11 @@ def fit_margins(
 ) -> tuple[list[float], list[float]]:
     """Per-component presence margins that maximise missing-component F1 (with word F1)
     in cross-validation over `answers`, split by story (the folds train in parallel)."""
-    parts = [[a for a in answers if _fold(a.story, folds) != k] for k in range(folds)]
+    parts = [[a for a in answers if fold_of(a.story, folds) != k] for k in range(folds)]
     models = list(executor.map(train, parts, [c1] * folds, [c2] * folds))
     cases = []
     for k, model in enumerate(models):
-        for answer in (a for a in answers if _fold(a.story, folds) == k):
+        for answer in (a for a in answers if fold_of(a.story, folds) == k):
             units = split_units(answer.text)
             emit = model.emissions(unit_features(units, answer.text))
             cases.append((answer, units, emit, model))
@@ -143,10 +142,6 @@ def _ascend(
             if result > best + 1e-6:
                 best, values = result, trial
     return values, best
-
-
-def _fold(story: str, folds: int) -> int:
-    return int(hashlib.md5(story.encode()).hexdigest(), 16) % folds
 
 
 def predicted_word_labels(model: ComponentModel, answer: Answer) -> list[str]:
