@@ -1,7 +1,7 @@
 """Train the component model: a linear-chain CRF over answer units.
 
-`make train` runs this. It tunes the regularisation on the dev split, retrains on
-train + dev with the chosen setting, and writes src/starl/data/model/components.npz.
+`make train` runs this. It fits the CRF on train + dev, tunes the presence margins and
+label bias by cross-validation, and writes src/starl/data/model/components.npz.
 Reproducible: the corpus, the split and the derived transcripts are deterministic, and
 L-BFGS starts from zero weights.
 """
@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from starl.analysis.features import unit_features  # noqa: E402
 from starl.analysis.model import LABELS, TAGS, ComponentModel, tags_of  # noqa: E402
-from starl.analysis.segment import segment_text, word_labels  # noqa: E402
+from starl.analysis.segment import word_labels  # noqa: E402
 from starl.analysis.units import split_units  # noqa: E402
 from training.corpus import Answer, fold_of, load_splits, training_variants  # noqa: E402
 from training.metrics import COMPONENTS, detection_f1, word_f1  # noqa: E402
@@ -34,7 +34,11 @@ OUT = ROOT / "src" / "starl" / "data" / "model" / "components.npz"
 # Features whose every weight is this small never changed a label on the dev split;
 # dropping them makes the shipped file four times smaller and quicker to load.
 PRUNE_BELOW = 0.03
-GRID = [(0.0, 0.1), (0.0, 0.2), (0.0, 0.5), (0.05, 0.05)]
+# L2 regularisation, fixed. One dev split cannot choose it: on batches 1-45, c2 = 0.1,
+# 0.2 and 0.5 scored dev word F1 0.9392, 0.9403 and 0.9402, and the winner changes as
+# answers are added. Every cross-validation measurement behind the margins, the cut
+# threshold and the corpus was made at 0.1.
+C1, C2 = 0.0, 0.1
 
 
 def sequence(answer: Answer) -> tuple[list[dict[str, float]], list[str]]:
@@ -144,36 +148,18 @@ def _ascend(
     return values, best
 
 
-def predicted_word_labels(model: ComponentModel, answer: Answer) -> list[str]:
-    spans = segment_text(answer.text, model)
-    return word_labels(answer.text, [(s.start, s.end, s.label) for s in spans])
-
-
-def evaluate(model: ComponentModel, answers: list[Answer]) -> float:
-    return word_f1((a.word_labels(), predicted_word_labels(model, a)) for a in answers)[0]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--no-tune", action="store_true", help="use the first grid setting")
     args = parser.parse_args()
     splits = load_splits()
     print({name: len(items) for name, items in splits.items()}, "answers per split")
-    best = GRID[0]
+    pool = splits["train"] + splits["dev"]
+    print(f"training on train+dev with c1={C1} c2={C2}")
     # Every fit is independent and deterministic, so they run side by side.
     with ProcessPoolExecutor(min(4, os.cpu_count() or 1)) as executor:
-        if not args.no_tune:
-            fitted = executor.map(train, [splits["train"]] * len(GRID), *zip(*GRID, strict=True))
-            scores = {}
-            for (c1, c2), candidate in zip(GRID, fitted, strict=True):
-                scores[(c1, c2)] = evaluate(candidate, splits["dev"])
-                print(f"c1={c1:<5} c2={c2:<5} dev macro-F1 {scores[(c1, c2)]:.4f}")
-            best = max(scores, key=scores.__getitem__)
-        pool = splits["train"] + splits["dev"]
-        print(f"training on train+dev with c1={best[0]} c2={best[1]}")
-        final = executor.submit(train, pool, *best)
-        margins, bias = fit_margins(pool, *best, executor)
+        final = executor.submit(train, pool, C1, C2)
+        margins, bias = fit_margins(pool, C1, C2, executor)
         model = final.result()
     model.presence_margins = np.asarray(margins)
     model.label_bias = np.asarray(bias)
