@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 
 import numpy as np
+import pytest
 
 from starl.analysis.features import unit_features
 from starl.analysis.matching import load_question_model
 from starl.analysis.model import LABELS, TAGS, ComponentModel, load_component_model, tags_of
+from starl.analysis.presence import FEATURES, AnswerShape, PresenceModel, presence_features
 from starl.analysis.units import split_units
 from starl.knowledge.base import REFERENCE_QUESTION_IDS
 
@@ -41,20 +44,101 @@ def test_tags_mark_where_each_component_starts() -> None:
     ]
 
 
-def test_presence_margin_brings_back_a_dropped_component_through_either_tag() -> None:
-    # Three units that all look like Action; the second looks a little like Task.
+def _three_action_units() -> tuple[ComponentModel, np.ndarray]:
+    """Three units that all look like Action; the second looks a little like Task."""
     emit = np.full((3, len(TAGS)), -5.0)
     emit[:, TAGS.index("B-action")] = 2.0
     emit[:, TAGS.index("I-action")] = 2.0
     emit[1, TAGS.index("B-task")] = 1.0
     model = ComponentModel(["bias"], np.zeros((1, len(TAGS))), np.zeros((len(TAGS), len(TAGS))))
-    task = LABELS.index("task")
-    assert task not in model.decode_indices(emit)
-    model.presence_margins = np.array([0.0, 1.5, 0.0, 0.0, 0.0])
-    assert model.decode_indices(emit) == [LABELS.index("action"), task, LABELS.index("action")]
-    # A margin smaller than what keeping the Task costs leaves the best path alone.
-    model.presence_margins = np.array([0.0, 0.5, 0.0, 0.0, 0.0])
-    assert task not in model.decode_indices(emit)
+    return model, emit
+
+
+def _presence_on(feature: str, weight: float, intercept: float) -> PresenceModel:
+    """A presence model that reads one feature: P(absent) = sigmoid(weight * x + intercept)."""
+    weights = np.zeros((5, len(FEATURES)))
+    weights[:, FEATURES.index(feature)] = weight
+    return PresenceModel(
+        weights,
+        np.full(5, intercept),
+        np.zeros((5, len(FEATURES))),
+        np.ones((5, len(FEATURES))),
+        np.full(5, 0.5),
+    )
+
+
+SHAPE = AnswerShape(unit_words=(6, 5, 7), unit_quantity=(False, False, True), spoken=False)
+
+
+def test_presence_model_brings_back_a_component_the_best_path_drops() -> None:
+    model, emit = _three_action_units()
+    task, action = LABELS.index("task"), LABELS.index("action")
+    assert model.decode_indices(emit, SHAPE) == [action] * 3
+    # Keeping the Task costs a path score of 1; a model that calls a component absent
+    # only when keeping it costs more than 2 keeps it.
+    model.presence = _presence_on("gap", -1.0, -2.0)
+    assert model.decode_indices(emit, SHAPE) == [action, task, action]
+    # One that calls it absent when it costs more than 0.5 leaves the best path alone.
+    model.presence = _presence_on("gap", -1.0, -0.5)
+    assert model.decode_indices(emit, SHAPE) == [action] * 3
+    # Without the answer's shape there is no presence check: plain Viterbi.
+    model.presence = _presence_on("gap", -1.0, -2.0)
+    assert model.decode_indices(emit) == [action] * 3
+
+
+def test_presence_model_takes_away_a_component_it_rules_out() -> None:
+    model, emit = _three_action_units()
+    emit[1, TAGS.index("B-task")] = 2.5  # now the best path keeps the Task, by 0.5
+    task, action = LABELS.index("task"), LABELS.index("action")
+    assert model.decode_indices(emit, SHAPE) == [action, task, action]
+    model.presence = _presence_on("gap", -1.0, 1.0)  # absent unless it is worth over 1
+    assert model.decode_indices(emit, SHAPE) == [action] * 3
+    model.presence = _presence_on("gap", -1.0, 0.25)  # absent unless worth over 0.25
+    assert model.decode_indices(emit, SHAPE) == [action, task, action]
+
+
+def test_presence_features_describe_the_component_span() -> None:
+    model, emit = _three_action_units()
+    features = presence_features(model, emit, SHAPE)
+    task, action = LABELS.index("task"), LABELS.index("action")
+    row = dict(zip(FEATURES, features[task], strict=True))
+    assert row["gap"] == -1.0  # the best path with a Task scores 1 less than without
+    assert row["span_units"] == 1 and row["span_position"] == 0.5
+    assert row["span_share"] == 5 / 18
+    assert row["span_quantity"] == 0.0
+    assert dict(zip(FEATURES, features[action], strict=True))["gap"] > 0
+
+
+def test_constrained_viterbi_is_exact() -> None:
+    rng = np.random.default_rng(3)
+    model = ComponentModel(
+        ["bias"], np.zeros((1, len(TAGS))), rng.normal(size=(len(TAGS), len(TAGS)))
+    )
+    emit = rng.normal(size=(4, len(TAGS)))
+
+    def score(path: tuple[int, ...]) -> float:
+        steps = sum(model.transitions[a, b] for a, b in itertools.pairwise(path))
+        return float(emit[np.arange(4), list(path)].sum() + steps)
+
+    paths = list(itertools.product(range(len(TAGS)), repeat=4))
+    for required in [(), (1,), (0, 4), (1, 2, 3)]:
+        allowed = [p for p in paths if set(required) <= {int(model.tag_label[t]) for t in p}]
+        best = max(allowed, key=score)
+        found, path = model.viterbi(emit, require=required)
+        assert tuple(path) == best and found == pytest.approx(score(best))
+    assert model.viterbi(emit, require=(0, 1, 2, 3, 4)) == (float("-inf"), [])
+    marginals, _ = model.marginals(emit)
+    assert marginals.sum(axis=1) == pytest.approx(np.ones(4))
+
+
+def test_presence_model_survives_save_and_load(tmp_path) -> None:
+    model, emit = _three_action_units()
+    model.presence = _presence_on("gap", -1.0, -2.0)
+    model.save(str(tmp_path / "m.npz"))
+    loaded = ComponentModel.load(str(tmp_path / "m.npz"))
+    assert loaded.presence is not None
+    assert loaded.decode_indices(emit, SHAPE) == model.decode_indices(emit, SHAPE)
+    assert load_component_model().presence is not None  # the shipped model has one
 
 
 def test_question_model_knows_the_ten_reference_questions() -> None:

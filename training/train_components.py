@@ -1,7 +1,8 @@
 """Train the component model: a linear-chain CRF over answer units.
 
-`make train` runs this. It fits the CRF on train + dev, tunes the presence margins and
-label bias by cross-validation, and writes src/starl/data/model/components.npz.
+`make train` runs this. It fits the CRF on train + dev, fits the presence model
+(training/train_presence.py) on the output of CRFs cross-validated by story, and writes
+both to src/starl/data/model/components.npz.
 Reproducible: the corpus, the split and the derived transcripts are deterministic, and
 L-BFGS starts from zero weights.
 """
@@ -13,7 +14,6 @@ import os
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 
@@ -25,10 +25,12 @@ sys.path.insert(0, str(ROOT))
 
 from starl.analysis.features import unit_features  # noqa: E402
 from starl.analysis.model import LABELS, TAGS, ComponentModel, tags_of  # noqa: E402
+from starl.analysis.presence import AnswerShape, PresenceModel  # noqa: E402
 from starl.analysis.segment import word_labels  # noqa: E402
 from starl.analysis.units import split_units  # noqa: E402
 from training.corpus import Answer, fold_of, load_splits, training_variants  # noqa: E402
 from training.metrics import COMPONENTS, detection_f1, word_f1  # noqa: E402
+from training.train_presence import fit_presence, presence_rows  # noqa: E402
 
 OUT = ROOT / "src" / "starl" / "data" / "model" / "components.npz"
 # Features whose every weight is this small never changed a label on the dev split;
@@ -81,71 +83,33 @@ def train(answers: list[Answer], c1: float, c2: float) -> ComponentModel:
     return ComponentModel(names, weights, transitions, TAGS)
 
 
-MARGIN_GRID = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 6.0, 8.0, 12.0)
-
-
-BIAS_GRID = (-1.0, -0.5, 0.0, 0.5, 1.0, 1.5)
-
-
-def fit_margins(
-    answers: list[Answer], c1: float, c2: float, executor: Executor, folds: int = 3
-) -> tuple[list[float], list[float]]:
-    """Per-component presence margins that maximise missing-component F1 (with word F1)
-    in cross-validation over `answers`, split by story (the folds train in parallel)."""
+def out_of_fold_cases(
+    answers: list[Answer], executor: Executor, folds: int = 3
+) -> list[tuple[Answer, list, np.ndarray, ComponentModel]]:
+    """Every answer with its units and the emissions of a CRF that did not train on its
+    story (3 folds by story; the folds train in parallel)."""
     parts = [[a for a in answers if fold_of(a.story, folds) != k] for k in range(folds)]
-    models = list(executor.map(train, parts, [c1] * folds, [c2] * folds))
+    models = list(executor.map(train, parts, [C1] * folds, [C2] * folds))
     cases = []
     for k, model in enumerate(models):
         for answer in (a for a in answers if fold_of(a.story, folds) == k):
             units = split_units(answer.text)
-            emit = model.emissions(unit_features(units, answer.text))
-            cases.append((answer, units, emit, model))
-    margins = [0.0] * 5
-    bias = [0.0] * 6
-
-    def objective(candidate: list[float], bias: list[float]) -> float:
-        pairs, missing = [], []
-        for answer, units, emit, model in cases:
-            model.presence_margins = np.asarray(candidate)
-            model.label_bias = np.asarray(bias)
-            labels = [model.labels[i] for i in model.decode_indices(emit)]
-            predicted = word_labels(
-                answer.text, [(u.start, u.end, lab) for u, lab in zip(units, labels, strict=True)]
-            )
-            gold = answer.word_labels()
-            pairs.append((gold, predicted))
-            missing.append(
-                (
-                    {c for c in COMPONENTS if c not in gold},
-                    {c for c in COMPONENTS if c not in predicted},
-                )
-            )
-        return detection_f1(missing)[2] + word_f1(pairs)[0]
-
-    best = objective(margins, bias)
-    print(f"CV missing-F1 + word-F1 with no margins: {best:.4f}")
-    for _ in range(2):
-        margins, best = _ascend(margins, MARGIN_GRID, lambda m, b=bias: objective(m, b), best)
-        bias, best = _ascend(bias, BIAS_GRID, lambda b, m=margins: objective(m, b), best)
-    print(
-        f"presence margins {dict(zip(COMPONENTS, margins, strict=True))}, label bias "
-        f"{dict(zip(LABELS, bias, strict=True))}, CV missing-F1 + word-F1 = {best:.4f}"
-    )
-    return margins, bias
+            cases.append((answer, units, model.emissions(unit_features(units, answer.text)), model))
+    return cases
 
 
-def _ascend(
-    values: list[float], grid: tuple[float, ...], score: Callable[[list[float]], float], best: float
-) -> tuple[list[float], float]:
-    """One pass of coordinate ascent: try each grid value in each position, keep gains."""
-    for position in range(len(values)):
-        for value in grid:
-            trial = values.copy()
-            trial[position] = value
-            result = score(trial)
-            if result > best + 1e-6:
-                best, values = result, trial
-    return values, best
+def report(cases: list, presence: PresenceModel | None) -> str:
+    """Missing-component F1 and word F1 of the out-of-fold cases, decoded with `presence`."""
+    pairs, missing = [], []
+    for answer, units, emit, model in cases:
+        model.presence = presence
+        labels = model.decode_indices(emit, AnswerShape.of(units, answer.text))
+        spans = [(u.start, u.end, LABELS[i]) for u, i in zip(units, labels, strict=True)]
+        predicted, gold = word_labels(answer.text, spans), answer.word_labels()
+        pairs.append((gold, predicted))
+        absent = {c for c in COMPONENTS if c not in gold}
+        missing.append((absent, {c for c in COMPONENTS if c not in predicted}))
+    return f"missing F1 {detection_f1(missing)[2]:.4f}, word F1 {word_f1(pairs)[0]:.4f}"
 
 
 def main() -> None:
@@ -159,10 +123,13 @@ def main() -> None:
     # Every fit is independent and deterministic, so they run side by side.
     with ProcessPoolExecutor(min(4, os.cpu_count() or 1)) as executor:
         final = executor.submit(train, pool, C1, C2)
-        margins, bias = fit_margins(pool, C1, C2, executor)
+        cases = out_of_fold_cases(pool, executor)
         model = final.result()
-    model.presence_margins = np.asarray(margins)
-    model.label_bias = np.asarray(bias)
+    print(f"out of fold, Viterbi alone: {report(cases, None)}")
+    presence = fit_presence(*presence_rows(cases))
+    print(f"out of fold, with the presence model: {report(cases, presence)}")
+    print(f"presence thresholds {dict(zip(COMPONENTS, presence.thresholds.round(2), strict=True))}")
+    model.presence = presence
     args.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(str(args.out))
     print(f"wrote {args.out}: {len(model.index)} features")

@@ -6,17 +6,20 @@ tag-to-tag transition matrix. Each component has two tags, one for the unit wher
 starts and one for the units that continue it, so the model learns what a component's
 first clause looks like ("My job was...") apart from what follows it. Decoding is
 Viterbi, so the order the corpus taught (Situation, Task, Action, Result, Lesson) is
-preferred without being imposed.
+preferred without being imposed. Which components the answer has at all is decided
+answer by answer by the presence model (presence.py), whose weights ship in the same file.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 
 from starl.analysis.modelfiles import model_path, pack_strings, unpack_strings
+from starl.analysis.presence import AnswerShape, PresenceModel, presence_features
 
 LABELS = ("situation", "task", "action", "result", "lesson", "none")
 # The states the CRF walks through: each component has a B- tag for the unit where it
@@ -24,6 +27,13 @@ LABELS = ("situation", "task", "action", "result", "lesson", "none")
 # component begins as well as what it is about.
 TAGS = (*(f"{p}-{c}" for c in LABELS[:5] for p in ("B", "I")), "none")
 MODEL_FILE = "components.npz"
+# A score no path can afford: what a forbidden tag or state costs.
+_NEG = -1e9
+
+
+def _logsumexp(values: np.ndarray, axis: int) -> np.ndarray:
+    top = values.max(axis=axis, keepdims=True)
+    return np.asarray(np.squeeze(top, axis=axis) + np.log(np.exp(values - top).sum(axis=axis)))
 
 
 def label_of(tag: str) -> str:
@@ -49,8 +59,7 @@ class ComponentModel:
         weights: np.ndarray,
         transitions: np.ndarray,
         tags: Sequence[str] = TAGS,
-        presence_margins: Sequence[float] | None = None,
-        label_bias: Sequence[float] | None = None,
+        presence: PresenceModel | None = None,
     ) -> None:
         self.labels = LABELS
         self.tags = tuple(tags)
@@ -60,35 +69,27 @@ class ComponentModel:
         self.index = {name: i for i, name in enumerate(feature_names)}
         self.weights = weights.astype(np.float64)
         self.transitions = transitions.astype(np.float64)
-        # How much path score the decoder may give up to keep a component that the best
-        # path drops: real answers nearly always have all five (fitted by `make train`).
-        margins = presence_margins if presence_margins is not None else [0.0] * 5
-        self.presence_margins = np.asarray(margins, dtype=np.float64)
-        # A constant added to each label's score, fitted with the margins: the likelihood
-        # the CRF maximises under-predicts short, rare components such as the Task.
-        bias = label_bias if label_bias is not None else [0.0] * len(LABELS)
-        self.label_bias = np.asarray(bias, dtype=np.float64)
+        # The answer-level model that decides which components are there at all.
+        self.presence = presence
 
     # -- persistence ---------------------------------------------------------------
     def save(self, path: str) -> None:
-        np.savez_compressed(
-            path,
-            names=pack_strings(sorted(self.index, key=self.index.__getitem__)),
-            weights=self.weights.astype(np.float32),
-            transitions=self.transitions.astype(np.float32),
-            tags=pack_strings(self.tags),
-            presence_margins=self.presence_margins,
-            label_bias=self.label_bias,
-        )
+        arrays: dict[str, Any] = {
+            "names": pack_strings(sorted(self.index, key=self.index.__getitem__)),
+            "weights": self.weights.astype(np.float32),
+            "transitions": self.transitions.astype(np.float32),
+            "tags": pack_strings(self.tags),
+            **(self.presence.arrays() if self.presence else {}),
+        }
+        np.savez_compressed(path, **arrays)
 
     @classmethod
     def load(cls, path: str) -> ComponentModel:
         with np.load(path) as data:
             names = unpack_strings(data["names"])
             tags = unpack_strings(data["tags"])
-            margins = data.get("presence_margins", None)
-            bias = data.get("label_bias", None)
-            return cls(names, data["weights"], data["transitions"], tags, margins, bias)
+            presence = PresenceModel.from_arrays(data)
+            return cls(names, data["weights"], data["transitions"], tags, presence)
 
     # -- inference -----------------------------------------------------------------
     def emissions(self, features: Sequence[dict[str, float]]) -> np.ndarray:
@@ -101,74 +102,109 @@ class ComponentModel:
                 scores[row] = np.asarray(values) @ self.weights[list(ids)]
         return scores
 
-    def viterbi(self, emit: np.ndarray, require: int | None = None) -> tuple[float, list[int]]:
-        """Best tag path and its score; with `require` (a component index), the best path
-        with at least one tag of that component.
+    def viterbi(self, emit: np.ndarray, require: Iterable[int] = ()) -> tuple[float, list[int]]:
+        """Best tag path and its score; with `require` (component indexes), the best path
+        with at least one tag of each of those components (empty if there is none).
 
-        The constrained search runs over (label, seen-yet) states, so it is exact.
+        The constrained search runs over (tag, components-seen-so-far) states, so it is
+        exact; with nothing required it is plain Viterbi.
         """
+        required = sorted(set(require))
         n, k = emit.shape
-        trans = self.transitions
-        if require is None:
-            score = emit[0].copy()
-            back = np.zeros((n, k), dtype=np.int64)
-            for t in range(1, n):
-                total = score[:, None] + trans
-                back[t] = total.argmax(axis=0)
-                score = total.max(axis=0) + emit[t]
-            path = [int(score.argmax())]
-            for t in range(n - 1, 0, -1):
-                path.append(int(back[t, path[-1]]))
-            return float(score.max()), path[::-1]
-        # state s = label + k * seen, seen in {0, 1}
-        neg = -1e18
-        wanted = set(self.groups[require].tolist())
-        big = np.full((2 * k, 2 * k), neg)
-        for seen in (0, 1):
-            for dst in range(k):
-                dst_seen = 1 if (seen or dst in wanted) else 0
-                big[seen * k : seen * k + k, dst_seen * k + dst] = trans[:, dst]
-        score = np.full(2 * k, neg)
-        for label in range(k):
-            score[(1 if label in wanted else 0) * k + label] = emit[0, label]
-        back = np.zeros((n, 2 * k), dtype=np.int64)
-        wide = np.concatenate([emit, emit], axis=1)
+        # bit j of a state's mask: required component j has been seen on the way here
+        tag_bits = np.zeros(k, dtype=np.int64)
+        for j, component in enumerate(required):
+            tag_bits[self.groups[component]] = 1 << j
+        states = 1 << len(required)
+        masks = np.arange(states)
+        step = np.full((states * k, states * k), _NEG)
+        rows = masks[:, None, None] * k + np.arange(k)[None, :, None]
+        cols = (masks[:, None] | tag_bits[None, :])[:, None, :] * k + np.arange(k)[None, None, :]
+        step[rows, cols] = self.transitions[None, :, :]
+        score = np.full(states * k, _NEG)
+        score[tag_bits * k + np.arange(k)] = emit[0]
+        back = np.zeros((n, states * k), dtype=np.int64)
         for t in range(1, n):
-            total = score[:, None] + big
+            total = score[:, None] + step
             back[t] = total.argmax(axis=0)
-            score = total.max(axis=0) + wide[t]
-        best = int(score[k:].argmax()) + k
-        if score[best] <= neg / 2:
+            score = total.max(axis=0) + np.tile(emit[t], states)
+        final = (states - 1) * k
+        best = int(score[final:].argmax()) + final
+        if score[best] <= _NEG / 2:
             return float("-inf"), []
         path = [best]
         for t in range(n - 1, 0, -1):
             path.append(int(back[t, path[-1]]))
         return float(score[best]), [s % k for s in path[::-1]]
 
-    def decode_indices(self, emit: np.ndarray) -> list[int]:
-        """Label indexes: Viterbi over tags, then bring back any component the best path
-        dropped, at a small cost."""
-        emit = emit + self.label_bias[self.tag_label]
-        best, path = self.viterbi(emit)
-        for _ in range(len(self.presence_margins)):
-            seen = set(self.tag_label[path].tolist())
-            missing = [c for c in range(len(self.presence_margins)) if c not in seen]
-            options = []
-            for c in missing:
-                score, alt = self.viterbi(emit, require=c)
-                if alt and best - score <= self.presence_margins[c]:
-                    options.append((best - score, alt))
-            if not options:
-                break
-            _, path = min(options, key=lambda o: o[0])
-            best = best - min(o[0] for o in options)
-        return self.tag_label[path].tolist()
+    def log_alphas(self, emit: np.ndarray) -> np.ndarray:
+        """Forward log scores: row t sums, over all paths to tag j at unit t, exp(score)."""
+        alphas = np.empty_like(emit)
+        alphas[0] = emit[0]
+        for t in range(1, len(emit)):
+            alphas[t] = _logsumexp(alphas[t - 1][:, None] + self.transitions, axis=0) + emit[t]
+        return alphas
 
-    def decode(self, features: Sequence[dict[str, float]]) -> list[str]:
+    def marginals(self, emit: np.ndarray) -> tuple[np.ndarray, float]:
+        """Each unit's tag probabilities (forward-backward) and the log partition."""
+        alphas = self.log_alphas(emit)
+        betas = np.zeros_like(emit)
+        for t in range(len(emit) - 2, -1, -1):
+            betas[t] = _logsumexp(self.transitions + (emit[t + 1] + betas[t + 1])[None, :], axis=1)
+        log_z = float(_logsumexp(alphas[-1], axis=0))
+        return np.exp(alphas + betas - log_z), log_z
+
+    def without_each(self, emit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each component, the best path score and the log partition when no unit
+        may carry it (all components at once, in one pass)."""
+        masked = np.stack([self.without(emit, (c,)) for c in range(len(self.groups))])
+        best, log_alpha = masked[:, 0], masked[:, 0]
+        for t in range(1, len(emit)):
+            best = (best[:, :, None] + self.transitions).max(axis=1) + masked[:, t]
+            log_alpha = _logsumexp(log_alpha[:, :, None] + self.transitions, axis=1) + masked[:, t]
+        return best.max(axis=1), _logsumexp(log_alpha, axis=1)
+
+    def without(self, emit: np.ndarray, components: Iterable[int]) -> np.ndarray:
+        """Emissions under which no unit can carry any of these components."""
+        masked = emit.copy()
+        for component in components:
+            masked[:, self.groups[component]] = _NEG
+        return masked
+
+    def decode_indices(self, emit: np.ndarray, shape: AnswerShape | None = None) -> list[int]:
+        """Label indexes: Viterbi over tags; then, given the answer's shape, the components
+        the presence model finds are kept or brought back and those it rules out go."""
+        if self.presence is None or shape is None:
+            return self._labels(self.viterbi(emit)[1])
+        return self._decode_with_presence(emit, shape)
+
+    def _decode_with_presence(self, emit: np.ndarray, shape: AnswerShape) -> list[int]:
+        assert self.presence is not None
+        _, path = self.viterbi(emit)
+        probabilities = self.presence.absent_probabilities(presence_features(self, emit, shape))
+        absent = probabilities >= self.presence.thresholds
+        if absent.all():  # an answer is never nothing at all: keep the likeliest part
+            absent[int(probabilities.argmin())] = False
+        on_path = set(self.tag_label[path].tolist())
+        wanted = [c for c in range(len(self.groups)) if not absent[c]]
+        if all((c in on_path) != absent[c] for c in range(len(self.groups))):
+            return self._labels(path)
+        masked = self.without(emit, np.flatnonzero(absent).tolist())
+        # Fewer units than wanted components: keep the likeliest that fit.
+        wanted = sorted(wanted, key=lambda c: probabilities[c])[: len(emit)]
+        _, constrained = self.viterbi(masked, require=wanted)
+        return self._labels(constrained or path)
+
+    def _labels(self, path: list[int]) -> list[int]:
+        return [int(self.tag_label[tag]) for tag in path]
+
+    def decode(
+        self, features: Sequence[dict[str, float]], shape: AnswerShape | None = None
+    ) -> list[str]:
         """The label sequence for the units these features describe."""
         if not features:
             return []
-        return [self.labels[i] for i in self.decode_indices(self.emissions(features))]
+        return [self.labels[i] for i in self.decode_indices(self.emissions(features), shape)]
 
 
 @functools.cache

@@ -1,0 +1,148 @@
+"""Is each component in the answer at all? A second, answer-level model decides.
+
+The CRF labels units one by one, so a one-clause Task or a closing Lesson lives or dies
+by a few transition weights. This model looks at each component as a whole: how much
+path score it is worth, how probable the CRF finds it anywhere, how much of the answer
+it would cover and where, and how long and how spoken the answer is. Its weights are a
+logistic regression fitted by `make train` on the CRF's out-of-fold output, with one
+threshold per component chosen for missing-component F1 there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from starl.analysis.lexicon import has_quantity
+from starl.analysis.units import Unit, looks_like_transcript
+
+if TYPE_CHECKING:  # model.py imports this module
+    from starl.analysis.model import ComponentModel
+
+# What the model sees of one component in one answer, in this order.
+FEATURES = (
+    "gap",  # best path score with the component minus the best without it
+    "absent_probability",  # CRF probability that no unit carries it
+    "top_marginal",  # highest probability of any one unit carrying it
+    "expected_units",  # expected number of units carrying it
+    "expected_share",  # the same over the number of units
+    "units",
+    "log_words",
+    "spoken",
+    "span_share",  # share of the words it takes in the best path that has it
+    "span_units",
+    "span_position",  # where that span starts, 0 (first unit) to 1 (last)
+    "span_quantity",  # that span states a quantity
+    "emission_lead",  # most any unit prefers it over every other tag, before transitions
+)
+_GAP_CLIP = 30.0
+
+
+@dataclass(frozen=True)
+class AnswerShape:
+    """What the presence model knows about the answer beyond the CRF's scores."""
+
+    unit_words: tuple[int, ...]
+    unit_quantity: tuple[bool, ...]
+    spoken: bool
+
+    @classmethod
+    def of(cls, units: Sequence[Unit], text: str) -> AnswerShape:
+        return cls(
+            tuple(len(u.words) for u in units),
+            tuple(has_quantity(u.text) for u in units),
+            looks_like_transcript(text),
+        )
+
+
+def presence_features(model: ComponentModel, emit: np.ndarray, shape: AnswerShape) -> np.ndarray:
+    """One row of FEATURES per component, from (biased) emissions of the answer's units."""
+    n = len(emit)
+    best, path = model.viterbi(emit)
+    on_path = set(model.tag_label[path].tolist())
+    marginals, log_z = model.marginals(emit)
+    words = np.asarray(shape.unit_words, dtype=np.float64)
+    total_words = max(words.sum(), 1.0)
+    rows = np.zeros((len(model.groups), len(FEATURES)))
+    best_without, log_z_without = model.without_each(emit)
+    for c, group in enumerate(model.groups):
+        others = np.delete(emit, group, axis=1)
+        if c in on_path:
+            with_score, with_path = best, path
+        else:
+            with_score, with_path = model.viterbi(emit, require=(c,))
+        gap = np.clip(with_score - best_without[c], -_GAP_CLIP, _GAP_CLIP)
+        carried = marginals[:, group].sum(axis=1)
+        span = [i for i, tag in enumerate(with_path) if model.tag_label[tag] == c]
+        rows[c] = (
+            gap,
+            np.exp(min(0.0, log_z_without[c] - log_z)),
+            carried.max(),
+            carried.sum(),
+            carried.sum() / n,
+            n,
+            np.log(total_words),
+            float(shape.spoken),
+            words[span].sum() / total_words if span else 0.0,
+            len(span),
+            span[0] / max(n - 1, 1) if span else 0.5,
+            float(any(shape.unit_quantity[i] for i in span)),
+            float(np.max(emit[:, group].max(axis=1) - others.max(axis=1))),
+        )
+    return rows
+
+
+class PresenceModel:
+    """Logistic regression per component on standardised FEATURES, with thresholds."""
+
+    def __init__(
+        self,
+        weights: np.ndarray,
+        intercepts: np.ndarray,
+        means: np.ndarray,
+        scales: np.ndarray,
+        thresholds: np.ndarray,
+    ) -> None:
+        self.weights = np.asarray(weights, dtype=np.float64)  # (components, features)
+        self.intercepts = np.asarray(intercepts, dtype=np.float64)
+        self.means = np.asarray(means, dtype=np.float64)
+        self.scales = np.asarray(scales, dtype=np.float64)
+        self.thresholds = np.asarray(thresholds, dtype=np.float64)
+
+    def absent_probabilities(self, features: np.ndarray) -> np.ndarray:
+        z = ((features - self.means) / self.scales * self.weights).sum(axis=1) + self.intercepts
+        return np.asarray(1.0 / (1.0 + np.exp(-z)))
+
+    def absent(self, features: np.ndarray) -> np.ndarray:
+        """Which components the answer lacks."""
+        return self.absent_probabilities(features) >= self.thresholds
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        return {
+            "presence_weights": self.weights,
+            "presence_intercepts": self.intercepts,
+            "presence_means": self.means,
+            "presence_scales": self.scales,
+            "presence_thresholds": self.thresholds,
+        }
+
+    @classmethod
+    def from_arrays(cls, data: object) -> PresenceModel | None:
+        get = getattr(data, "get", None)
+        if get is None or get("presence_weights", None) is None:
+            return None
+        return cls(
+            *(
+                data[name]  # type: ignore[index]
+                for name in (
+                    "presence_weights",
+                    "presence_intercepts",
+                    "presence_means",
+                    "presence_scales",
+                    "presence_thresholds",
+                )
+            )
+        )
