@@ -180,19 +180,19 @@ class ComponentModel:
 
     def _decode_with_presence(self, emit: np.ndarray, shape: AnswerShape) -> list[int]:
         assert self.presence is not None
-        _, path = self.viterbi(emit)
-        probabilities = self.presence.absent_probabilities(presence_features(self, emit, shape))
+        best, path = self.viterbi(emit)
+        features = presence_features(self, emit, shape, (best, path))
+        probabilities = self.presence.absent_probabilities(features)
         absent = probabilities >= self.presence.thresholds
         if absent.all():  # an answer is never nothing at all: keep the likeliest part
             absent[int(probabilities.argmin())] = False
         on_path = set(self.tag_label[path].tolist())
-        wanted = [c for c in range(len(self.groups)) if not absent[c]]
         if all((c in on_path) != absent[c] for c in range(len(self.groups))):
             return self._labels(path)
         masked = self.without(emit, np.flatnonzero(absent).tolist())
-        # Fewer units than wanted components: keep the likeliest that fit.
-        wanted = sorted(wanted, key=lambda c: probabilities[c])[: len(emit)]
-        _, constrained = self.viterbi(masked, require=wanted)
+        # The components found, likeliest first; with fewer units than that, those that fit.
+        wanted = sorted(np.flatnonzero(~absent).tolist(), key=lambda c: probabilities[c])
+        _, constrained = self.viterbi(masked, require=wanted[: len(emit)])
         return self._labels(constrained or path)
 
     def _labels(self, path: list[int]) -> list[int]:

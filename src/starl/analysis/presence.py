@@ -10,7 +10,7 @@ threshold per component chosen for missing-component F1 there.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -39,6 +39,14 @@ FEATURES = (
     "emission_lead",  # most any unit prefers it over every other tag, before transitions
 )
 _GAP_CLIP = 30.0
+# Names of the arrays in components.npz, in the constructor's order.
+_ARRAYS = (
+    "presence_weights",
+    "presence_intercepts",
+    "presence_means",
+    "presence_scales",
+    "presence_thresholds",
+)
 
 
 @dataclass(frozen=True)
@@ -58,10 +66,16 @@ class AnswerShape:
         )
 
 
-def presence_features(model: ComponentModel, emit: np.ndarray, shape: AnswerShape) -> np.ndarray:
-    """One row of FEATURES per component, from (biased) emissions of the answer's units."""
+def presence_features(
+    model: ComponentModel,
+    emit: np.ndarray,
+    shape: AnswerShape,
+    best_path: tuple[float, list[int]] | None = None,
+) -> np.ndarray:
+    """One row of FEATURES per component, from the emissions of the answer's units (and
+    their best path, if the caller has it already)."""
     n = len(emit)
-    best, path = model.viterbi(emit)
+    best, path = best_path or model.viterbi(emit)
     on_path = set(model.tag_label[path].tolist())
     marginals, log_z = model.marginals(emit)
     words = np.asarray(shape.unit_words, dtype=np.float64)
@@ -116,33 +130,15 @@ class PresenceModel:
         z = ((features - self.means) / self.scales * self.weights).sum(axis=1) + self.intercepts
         return np.asarray(1.0 / (1.0 + np.exp(-z)))
 
-    def absent(self, features: np.ndarray) -> np.ndarray:
-        """Which components the answer lacks."""
-        return self.absent_probabilities(features) >= self.thresholds
-
     def arrays(self) -> dict[str, np.ndarray]:
-        return {
-            "presence_weights": self.weights,
-            "presence_intercepts": self.intercepts,
-            "presence_means": self.means,
-            "presence_scales": self.scales,
-            "presence_thresholds": self.thresholds,
-        }
+        """The arrays that `ComponentModel.save` writes, by name."""
+        values = (self.weights, self.intercepts, self.means, self.scales, self.thresholds)
+        return dict(zip(_ARRAYS, values, strict=True))
 
     @classmethod
-    def from_arrays(cls, data: object) -> PresenceModel | None:
-        get = getattr(data, "get", None)
-        if get is None or get("presence_weights", None) is None:
+    def from_arrays(cls, data: Mapping[str, np.ndarray]) -> PresenceModel | None:
+        """The model saved among `data`, or None if a file has none."""
+        if _ARRAYS[0] not in data:
             return None
-        return cls(
-            *(
-                data[name]  # type: ignore[index]
-                for name in (
-                    "presence_weights",
-                    "presence_intercepts",
-                    "presence_means",
-                    "presence_scales",
-                    "presence_thresholds",
-                )
-            )
-        )
+        weights, intercepts, means, scales, thresholds = (data[name] for name in _ARRAYS)
+        return cls(weights, intercepts, means, scales, thresholds)
