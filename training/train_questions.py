@@ -23,6 +23,12 @@ from starl.knowledge import load_knowledge  # noqa: E402
 from training.corpus import Answer, load_splits  # noqa: E402
 
 OUT = ROOT / "src" / "starl" / "data" / "model" / "questions.npz"
+# Inverse regularisation, fixed. One dev split cannot choose it: its top-1 differs by at
+# most 0.004 from C = 1 to 100 and the winner flipped from 30 to 1 when batches 56-59
+# came in. Pooled over 3 cross-validation folds of train + dev (batches 1-59), top-1 /
+# top-3 is 0.944 / 0.992 at C = 1, 0.947 / 0.993 at 3, 0.948 / 0.992 at 10, 0.949 /
+# 0.992 at 30 and 0.947 / 0.992 at 100: flat from 10 up, best at 30.
+C = 30.0
 
 
 def fit(answers: list[Answer], c: float = 10.0) -> QuestionModel:
@@ -61,16 +67,12 @@ def accuracy(model: QuestionModel, answers: list[Answer]) -> tuple[float, float]
 
 def main() -> None:
     splits = load_splits()
-    best_c, best = 10.0, -1.0
-    for c in (1.0, 3.0, 10.0, 30.0, 100.0):
-        top1, top3 = accuracy(fit(splits["train"], c), splits["dev"])
-        print(f"C={c:<6} dev top-1 {top1:.3f} top-3 {top3:.3f}")
-        if top1 + 0.5 * top3 > best:
-            best_c, best = c, top1 + 0.5 * top3
-    model = fit(splits["train"] + splits["dev"], best_c)
+    top1, top3 = accuracy(fit(splits["train"], C), splits["dev"])
+    print(f"C={C}: dev top-1 {top1:.3f} top-3 {top3:.3f}")
+    model = fit(splits["train"] + splits["dev"], C)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     model.save(str(OUT))
-    print(f"wrote {OUT.relative_to(ROOT)}: C={best_c}, {len(model.index)} terms")
+    print(f"wrote {OUT.relative_to(ROOT)}: C={C}, {len(model.index)} terms")
 
 
 if __name__ == "__main__":
