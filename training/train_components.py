@@ -30,7 +30,7 @@ from starl.analysis.segment import word_labels  # noqa: E402
 from starl.analysis.units import split_units  # noqa: E402
 from training.corpus import Answer, fold_of, load_splits, training_variants  # noqa: E402
 from training.metrics import COMPONENTS, detection_f1, word_f1  # noqa: E402
-from training.train_presence import fit_presence, presence_rows  # noqa: E402
+from training.train_presence import Case, fit_presence, presence_rows  # noqa: E402
 
 OUT = ROOT / "src" / "starl" / "data" / "model" / "components.npz"
 # Features whose every weight is this small never changed a label on the dev split;
@@ -83,9 +83,7 @@ def train(answers: list[Answer], c1: float, c2: float) -> ComponentModel:
     return ComponentModel(names, weights, transitions, TAGS)
 
 
-def out_of_fold_cases(
-    answers: list[Answer], executor: Executor, folds: int = 3
-) -> list[tuple[Answer, list, np.ndarray, ComponentModel]]:
+def out_of_fold_cases(answers: list[Answer], executor: Executor, folds: int = 3) -> list[Case]:
     """Every answer with its units and the emissions of a CRF that did not train on its
     story (3 folds by story; the folds train in parallel)."""
     parts = [[a for a in answers if fold_of(a.story, folds) != k] for k in range(folds)]
@@ -98,7 +96,7 @@ def out_of_fold_cases(
     return cases
 
 
-def report(cases: list, presence: PresenceModel | None) -> str:
+def report(cases: list[Case], presence: PresenceModel | None) -> str:
     """Missing-component F1 and word F1 of the out-of-fold cases, decoded with `presence`."""
     pairs, missing = [], []
     for answer, units, emit, model in cases:
