@@ -48,6 +48,7 @@ def main() -> None:
         kb.find_questions(company="amazon", value="dive-deep", search="model")
     per_query = (time.perf_counter() - start) / 1000
     print(f"{'filtered question search':<44} {per_query * 1e6:7.1f} us")
+    typed_questions()
     bank = sum(q.source == "bank" for q in kb.questions.values())
     ml = sum(q.ml for q in kb.questions.values())
     print(
@@ -55,6 +56,23 @@ def main() -> None:
         f"{len(kb.companies)} companies, "
         f"{sum(len(c.values) for c in kb.companies.values())} company values, "
         f"{len(kb.themes)} themes"
+    )
+
+
+def typed_questions() -> None:
+    """How often a typed question resolves to a known question of the intended theme."""
+    from starl.questionsearch import FLOOR, load_question_index
+
+    index = load_question_index()
+    rows = Path(__file__).resolve().parents[1] / "tests" / "data" / "typed_questions.tsv"
+    cases = [line.split("\t") for line in rows.read_text().splitlines() if line.strip()]
+    nearest = [(index.search(text, limit=1)[0], theme.strip()) for text, theme in cases]
+    hits = sum(theme in n.question.themes for n, theme in nearest)
+    kept = [(n, theme) for n, theme in nearest if n.similarity >= FLOOR]
+    kept_hits = sum(theme in n.question.themes for n, theme in kept)
+    print(
+        f"{'typed question -> theme, nearest':<44} {hits}/{len(nearest)}; "
+        f"at similarity >= {FLOOR}: {kept_hits}/{len(kept)} (the rest match on words alone)"
     )
 
 

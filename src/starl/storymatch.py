@@ -3,7 +3,8 @@
 A story scores on three signals: the trained question classifier (for the ten reference
 questions, and for a free-text question through the known question it resembles most),
 word overlap with the question and what it evaluates (TF-IDF cosine), and the themes and
-company values the story shares with the question.
+company values the story shares with the question. A typed question is resolved to a known
+one by `starl.questionsearch`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import numpy as np
 
 from starl.store.models import Story
 
-SIMILAR_QUESTION_FLOOR = 0.35  # cosine at which a typed question counts as a known one
 MIN_IDF = 2.5  # shared words as common as "model" or "team" explain nothing
 WEIGHTS = {"classifier": 0.55, "words": 0.25, "tags": 0.20}
 
@@ -53,24 +53,16 @@ class StoryMatch:
 def question_target(text: str | None = None, question_id: str | None = None) -> QuestionTarget:
     """Resolve an id (or typed text) to what matching needs; typed text borrows the tags
     of the known question it is closest to."""
-    from starl.analysis.matching import load_matcher, question_profile
     from starl.knowledge import load_knowledge
+    from starl.questionsearch import load_question_index
 
-    kb = load_knowledge()
     known: Any
     if question_id:
-        q = kb.question(question_id)
-        known, typed = q, q.text
+        known = load_knowledge().question(question_id)
+        typed = known.text
     else:
         typed = (text or "").strip()
-        matcher = load_matcher()
-        vec = matcher.model.vector(typed)
-        best, best_sim = None, 0.0
-        for q in kb.questions.values():
-            sim = float(matcher.model.vector(question_profile(q.text, q.evaluates, [])) @ vec)
-            if sim > best_sim:
-                best, best_sim = q, sim
-        known = best if best_sim >= SIMILAR_QUESTION_FLOOR else None
+        known = load_question_index().nearest(typed)
     if known is None:
         return QuestionTarget(text=typed)
     reference = known.id if known.source == "reference" else _nearest_reference(known)
@@ -85,15 +77,19 @@ def question_target(text: str | None = None, question_id: str | None = None) -> 
 
 
 def _nearest_reference(question: Any) -> str | None:
-    """The reference question sharing most themes with a bank question (None if none)."""
+    """The reference question sharing most themes with a bank question, the closest in
+    wording among equals (None if none shares a theme)."""
     from starl.knowledge import load_knowledge
+    from starl.questionsearch import load_question_index
 
-    kb = load_knowledge()
-    best, overlap = None, 0
-    for ref in kb.reference_questions:
-        shared = len(set(ref.themes) & set(question.themes))
-        if shared > overlap:
-            best, overlap = ref.id, shared
+    similarity = {
+        n.question.id: n.similarity for n in load_question_index().search(question.text, None)
+    }
+    best, key = None, (0, 0.0)
+    for ref in load_knowledge().reference_questions:
+        candidate = (len(set(ref.themes) & set(question.themes)), similarity.get(ref.id, 0.0))
+        if candidate[0] and candidate > key:
+            best, key = ref.id, candidate
     return best
 
 
