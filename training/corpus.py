@@ -285,12 +285,32 @@ def derive_bullets(answer: Answer) -> Answer | None:
     return _rebuild(answer, segments, "bulleted", "bullets")
 
 
+def derive_dropped(answer: Answer, seed: int) -> Answer | None:
+    """Training-only variant: one component the answer has (not its Action) taken out
+    whole, the way an answer reads when the speaker forgets it."""
+    if answer.style == "framework":
+        return None
+    segments = _segments(answer)
+    present = [
+        c
+        for c in ("situation", "task", "result", "lesson")
+        if any(s["label"] == c for s in segments)
+    ]
+    if not present:
+        return None
+    drop = random.Random(f"{answer.id}:drop:{seed}").choice(present)
+    kept = [s for s in segments if s["label"] != drop]
+    return _rebuild(answer, kept, f"no-{drop}", answer.style)
+
+
 SPOKEN_VARIANTS = {"reordered"}
+# Whether training sees answers with a component taken out (derive_dropped).
+DROPPED = True
 
 
 def training_variants(answers: list[Answer], seed: int = 7) -> list[Answer]:
     """Extra training answers made from typed ones; never used for scoring."""
-    out = []
+    out, dropped = [], []
     for answer in answers:
         if answer.derived_from:
             continue
@@ -303,8 +323,12 @@ def training_variants(answers: list[Answer], seed: int = 7) -> list[Answer]:
             derive_bullets(answer),
         ]
         out += [v for v in variants if v is not None]
+        if DROPPED and (variant := derive_dropped(answer, seed)) is not None:
+            dropped.append(variant)
     # A speaker tells a story out of order too: the moved-around variants, spoken.
     out += [derive_transcript(v, seed) for v in out if v.style in SPOKEN_VARIANTS]
+    # ... and forgets a part aloud as often as on paper.
+    out += dropped + [derive_transcript(v, seed) for v in dropped if v.style in TYPED]
     return out
 
 

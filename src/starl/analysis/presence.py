@@ -3,9 +3,9 @@
 The CRF labels units one by one, so a one-clause Task or a closing Lesson lives or dies
 by a few transition weights. This model looks at each component as a whole: how much
 path score it is worth, how probable the CRF finds it anywhere, how much of the answer
-it would cover and where, and how long and how spoken the answer is. Its weights are a
-logistic regression fitted by `make train` on the CRF's out-of-fold output, with one
-threshold per component chosen for missing-component F1 there.
+it would cover and where, and how long, how spoken and how hypothetical the answer is.
+Its weights are a logistic regression fitted by `make train` on the CRF's out-of-fold
+output, with one threshold per component chosen for missing-component F1 there.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from starl.analysis.lexicon import has_quantity
+from starl.analysis.lexicon import has_quantity, hypothetical_share
 from starl.analysis.units import Unit, looks_like_transcript
 
 if TYPE_CHECKING:  # model.py imports this module
@@ -37,6 +37,7 @@ FEATURES = (
     "span_position",  # where that span starts, 0 (first unit) to 1 (last)
     "span_quantity",  # that span states a quantity
     "emission_lead",  # most any unit prefers it over every other tag, before transitions
+    "hypothetical",  # share of "I would" framings: an approach, not a story, has no Situation
 )
 _GAP_CLIP = 30.0
 # Names of the arrays in components.npz, in the constructor's order.
@@ -56,6 +57,7 @@ class AnswerShape:
     unit_words: tuple[int, ...]
     unit_quantity: tuple[bool, ...]
     spoken: bool
+    hypothetical: float = 0.0
 
     @classmethod
     def of(cls, units: Sequence[Unit], text: str) -> AnswerShape:
@@ -63,6 +65,7 @@ class AnswerShape:
             tuple(len(u.words) for u in units),
             tuple(has_quantity(u.text) for u in units),
             looks_like_transcript(text),
+            hypothetical_share(text),
         )
 
 
@@ -105,6 +108,7 @@ def presence_features(
             span[0] / max(n - 1, 1) if span else 0.5,
             float(any(shape.unit_quantity[i] for i in span)),
             float(np.max(emit[:, group].max(axis=1) - others.max(axis=1))),
+            shape.hypothetical,
         )
     return rows
 
