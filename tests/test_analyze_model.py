@@ -154,3 +154,12 @@ def test_cli_start_up_imports_nothing_heavy() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_answer_shape_tells_an_approach_from_a_story() -> None:
+    from starl.analysis.units import split_units
+
+    approach = "I would first ask what the model is for. Then I would check the labels."
+    story = "I asked what the model was for. Then I checked the labels and found a leak."
+    shapes = [AnswerShape.of(split_units(t), t) for t in (approach, story)]
+    assert shapes[0].hypothetical > 0.5 > shapes[1].hypothetical
