@@ -5,7 +5,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from training.corpus import assemble, derive_dropped, load_raw, training_variants  # noqa: E402
+from training.corpus import Answer, assemble, derive_dropped, load_raw, training_variants
 
 SEGMENTS = [
     {"label": "none", "text": "Sure."},
@@ -17,9 +17,7 @@ SEGMENTS = [
 ]
 
 
-def _answer():
-    from training.corpus import Answer
-
+def _answer() -> Answer:
     text, spans = assemble(SEGMENTS)
     return Answer("t-1", "t-1", None, "q", "prose", (), text, spans)
 
