@@ -15,13 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from starl.analysis.lexicon import pronoun_counts  # noqa: E402
+from starl.knowledge import load_knowledge  # noqa: E402
 from training.corpus import COMPONENTS, CORPUS, LABELS, STYLES  # noqa: E402
 
-REFERENCE = {
-    "ml-project-failed", "disagreed-model-choice", "discovered-bias",
-    "incomplete-data-decision", "explain-to-non-technical", "tight-deadline",
-    "prioritize-projects", "mentored-someone", "convinced-new-approach", "biggest-lesson",
-}  # fmt: skip
+REFERENCE = {q.id for q in load_knowledge().reference_questions}
 BUDGETED = ("situation", "task", "result", "lesson")
 FLAWS = (
     {f"missing_{c}" for c in COMPONENTS}
