@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import subprocess
 import sys
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from starl.analysis.features import unit_features
 from starl.analysis.matching import load_question_model
 from starl.analysis.model import LABELS, TAGS, ComponentModel, load_component_model, tags_of
-from starl.analysis.presence import FEATURES, AnswerShape, PresenceModel, presence_features
+from starl.analysis.presence import COLUMNS, FEATURES, AnswerShape, PresenceModel, presence_features
 from starl.analysis.units import split_units
 from starl.knowledge.base import REFERENCE_QUESTION_IDS
 
@@ -56,13 +57,13 @@ def _three_action_units() -> tuple[ComponentModel, np.ndarray]:
 
 def _presence_on(feature: str, weight: float, intercept: float) -> PresenceModel:
     """A presence model that reads one feature: P(absent) = sigmoid(weight * x + intercept)."""
-    weights = np.zeros((5, len(FEATURES)))
-    weights[:, FEATURES.index(feature)] = weight
+    weights = np.zeros((5, len(COLUMNS)))
+    weights[:, COLUMNS.index(feature)] = weight
     return PresenceModel(
         weights,
         np.full(5, intercept),
-        np.zeros((5, len(FEATURES))),
-        np.ones((5, len(FEATURES))),
+        np.zeros((5, len(COLUMNS))),
+        np.ones((5, len(COLUMNS))),
         np.full(5, 0.5),
     )
 
@@ -101,12 +102,20 @@ def test_presence_features_describe_the_component_span() -> None:
     model, emit = _three_action_units()
     features = presence_features(model, emit, SHAPE)
     task, action = LABELS.index("task"), LABELS.index("action")
-    row = dict(zip(FEATURES, features[task], strict=True))
+    row = dict(zip(COLUMNS, features[task], strict=True))
     assert row["gap"] == -1.0  # the best path with a Task scores 1 less than without
     assert row["span_units"] == 1 and row["span_position"] == 0.5
     assert row["span_share"] == 5 / 18
     assert row["span_quantity"] == 0.0
-    assert dict(zip(FEATURES, features[action], strict=True))["gap"] > 0
+    assert dict(zip(COLUMNS, features[action], strict=True))["gap"] > 0
+    # A written answer's spoken columns are all zero; a spoken one's repeat the features.
+    assert not features[:, len(FEATURES) :].any()
+    spoken = presence_features(model, emit, replace(SHAPE, spoken=True))
+    assert dict(zip(COLUMNS, spoken[task], strict=True))["gap*spoken"] == -1.0
+    assert np.array_equal(
+        spoken[:, len(FEATURES) :],
+        np.delete(spoken[:, : len(FEATURES)], FEATURES.index("spoken"), axis=1),
+    )
 
 
 def test_constrained_viterbi_is_exact() -> None:

@@ -4,6 +4,9 @@ The CRF labels units one by one, so a one-clause Task or a closing Lesson lives 
 by a few transition weights. This model looks at each component as a whole: how much
 path score it is worth, how probable the CRF finds it anywhere, how much of the answer
 it would cover and where, and how long, how spoken and how hypothetical the answer is.
+A transcript cuts into fewer, longer units than typed text, so the same CRF evidence
+means something else there: every feature also enters multiplied by `spoken`, which
+gives spoken answers weights of their own.
 Its weights are a logistic regression fitted by `make train` on the CRF's out-of-fold
 output, with one threshold per component chosen for missing-component F1 there.
 """
@@ -39,6 +42,10 @@ FEATURES = (
     "emission_lead",  # most any unit prefers it over every other tag, before transitions
     "hypothetical",  # share of "I would" framings: an approach, not a story, has no Situation
 )
+_SPOKEN = FEATURES.index("spoken")
+_BY_SPOKEN = [i for i in range(len(FEATURES)) if i != _SPOKEN]
+# The columns of a feature row: FEATURES, then each of them (but `spoken`) times `spoken`.
+COLUMNS = FEATURES + tuple(f"{FEATURES[i]}*spoken" for i in _BY_SPOKEN)
 _GAP_CLIP = 30.0
 # Names of the arrays in components.npz, in the constructor's order.
 _ARRAYS = (
@@ -75,7 +82,7 @@ def presence_features(
     shape: AnswerShape,
     best_path: tuple[float, list[int]] | None = None,
 ) -> np.ndarray:
-    """One row of FEATURES per component, from the emissions of the answer's units (and
+    """One row of COLUMNS per component, from the emissions of the answer's units (and
     their best path, if the caller has it already)."""
     n = len(emit)
     best, path = best_path or model.viterbi(emit)
@@ -110,11 +117,11 @@ def presence_features(
             float(np.max(emit[:, group].max(axis=1) - others.max(axis=1))),
             shape.hypothetical,
         )
-    return rows
+    return np.concatenate([rows, rows[:, _BY_SPOKEN] * float(shape.spoken)], axis=1)
 
 
 class PresenceModel:
-    """Logistic regression per component on standardised FEATURES, with thresholds."""
+    """Logistic regression per component on standardised COLUMNS, with thresholds."""
 
     def __init__(
         self,
