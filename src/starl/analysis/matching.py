@@ -133,7 +133,11 @@ class Matcher:
             q = kb.questions[qid]
             theme_text = [kb.themes[t].name + " " + kb.themes[t].description for t in q.themes]
             profiles.append(model.vector(question_profile(q.text, q.evaluates, theme_text)))
-        self.bank_matrix = np.vstack(profiles) if profiles else np.zeros((0, len(model.index)))
+        matrix = np.vstack(profiles) if profiles else np.zeros((0, len(model.index)))
+        # Question profiles use a few thousand of the model's terms: keep only those
+        # columns, so ranking the bank costs a small product instead of a full one.
+        self.bank_terms = np.flatnonzero(matrix.any(axis=0))
+        self.bank_matrix = matrix[:, self.bank_terms]
 
     def rank(
         self, text: str, related: int = 5, values: int = 8
@@ -147,7 +151,7 @@ class Matcher:
             ),
             key=lambda m: -m.score,
         )
-        sims = self.bank_matrix @ vec
+        sims = self.bank_matrix @ vec[self.bank_terms]
         order = np.argsort(-sims)[:related]
         related_matches = [QuestionMatch(self.bank_ids[i], round(float(sims[i]), 3)) for i in order]
         weights: dict[tuple[str, str], float] = {}

@@ -10,6 +10,7 @@ offsets into the original text.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -107,7 +108,14 @@ def tokenize(text: str) -> list[Token]:
 
 def words_of(text: str) -> list[Token]:
     """The spoken words of `text` with their character offsets."""
-    return [t for t in tokenize(text) if t.is_word]
+    return list(_words_of(text))
+
+
+@functools.lru_cache(maxsize=16)
+def _words_of(text: str) -> tuple[Token, ...]:
+    # One analysis asks for the words of the same answer several times (checks, units,
+    # labels, timing); tokens are frozen, so the copies can share them.
+    return tuple(t for t in tokenize(text) if t.is_word)
 
 
 def looks_like_transcript(text: str) -> bool:
