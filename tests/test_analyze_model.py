@@ -166,8 +166,6 @@ def test_cli_start_up_imports_nothing_heavy() -> None:
 
 
 def test_answer_shape_tells_an_approach_from_a_story() -> None:
-    from starl.analysis.units import split_units
-
     approach = "I would first ask what the model is for. Then I would check the labels."
     story = "I asked what the model was for. Then I checked the labels and found a leak."
     shapes = [AnswerShape.of(split_units(t), t) for t in (approach, story)]

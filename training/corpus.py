@@ -304,8 +304,6 @@ def derive_dropped(answer: Answer, seed: int) -> Answer | None:
 
 
 SPOKEN_VARIANTS = {"reordered"}
-# Whether training sees answers with a component taken out (derive_dropped).
-DROPPED = True
 
 
 def training_variants(answers: list[Answer], seed: int = 7) -> list[Answer]:
@@ -323,7 +321,7 @@ def training_variants(answers: list[Answer], seed: int = 7) -> list[Answer]:
             derive_bullets(answer),
         ]
         out += [v for v in variants if v is not None]
-        if DROPPED and (variant := derive_dropped(answer, seed)) is not None:
+        if (variant := derive_dropped(answer, seed)) is not None:
             dropped.append(variant)
     # A speaker tells a story out of order too: the moved-around variants, spoken.
     out += [derive_transcript(v, seed) for v in out if v.style in SPOKEN_VARIANTS]
