@@ -42,6 +42,7 @@ train: $(TRAIN_STAMP)
 	$(BIN)/python training/train_boundaries.py
 	$(BIN)/python training/train_components.py
 	$(BIN)/python training/train_questions.py
+	$(BIN)/python training/manifest.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache .mypy_cache
