@@ -19,5 +19,5 @@ def test_the_models_were_trained_on_the_corpus_as_committed() -> None:
 def test_every_model_file_is_the_one_make_train_wrote() -> None:
     manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
     assert file_digests() == manifest["files_sha256"], (
-        "a model file differs from what `make train` recorded: run `make train`"
+        "a model file differs from the one `make train` recorded: run `make train`"
     )
