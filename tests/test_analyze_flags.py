@@ -45,6 +45,12 @@ def test_unquantified_result() -> None:
     measured = base + "Misrouted tickets fell from 18% to 6% within six weeks. " + STRONG_LESSON
     assert "unquantified_result" in codes(vague)
     assert "unquantified_result" not in codes(measured)
+    # A fraction in words is an amount; an ordinal that is not one is not.
+    fraction = base + "Misrouted tickets fell by about a third within six weeks. " + STRONG_LESSON
+    ordinal = base + "In the end the leads were much happier and it beat a third party tool. "
+    ordinal += STRONG_LESSON
+    assert "unquantified_result" not in codes(fraction)
+    assert "unquantified_result" in codes(ordinal)
 
 
 def test_too_long_and_too_short(answer_text) -> None:

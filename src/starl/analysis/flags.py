@@ -10,6 +10,7 @@ from starl.analysis.lexicon import (
     has_quantity,
     hypothetical_share,
     pronoun_counts,
+    states_quantity,
 )
 from starl.analysis.result import ComponentReport, Flag
 
@@ -154,7 +155,7 @@ def detect_flags(
                 )
             )
     result = parts.get("result", "")
-    if result and not has_quantity(result):
+    if result and not states_quantity(result):
         flags.append(
             Flag(
                 "unquantified_result",

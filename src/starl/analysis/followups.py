@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from starl.analysis.lexicon import has_quantity, pronoun_counts
+from starl.analysis.lexicon import pronoun_counts, states_quantity
 
 # A figure with the words that say what it counts: "4 minutes per user", "38%", "$2.4M".
 _FIGURE = re.compile(
@@ -70,7 +70,7 @@ def suggest_followups(parts: Mapping[str, str], present: Mapping[str, bool]) -> 
         out.append("You said \u201cwe\u201d a lot: which of those steps did you do yourself?")
     if not present.get("result", True):
         out.append("How did you know it worked? What changed afterwards, in numbers?")
-    elif not has_quantity(result):
+    elif not states_quantity(result):
         out.append("Can you put a number on the outcome?")
     if not present.get("lesson", True):
         out.append("Looking back, what would you do differently, and what have you changed since?")

@@ -113,6 +113,25 @@ def has_quantity(text: str) -> bool:
     return bool(_QUANTITY.search(text))
 
 
+# A fraction told in words as an amount: "dropped by about a third", "a fifth of the
+# alerts", "down to a quarter and...". Not "a third party" or "a third option".
+_FRACTION = re.compile(
+    r"\b(?:a|one|two|three|four|five|six|seven|eight|nine)\s+"
+    r"(?:third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)s?\b"
+    r"(?=\s+of\b|\s*[.,;:!?)]|\s+(?:and|but|so|in|over|within|after)\b|\s*$)",
+    re.IGNORECASE,
+)
+
+
+def states_quantity(text: str) -> bool:
+    """What a reader counts as a measured outcome: `has_quantity`, or a fraction in words.
+
+    The flags, follow-ups and score use this. The models' features keep `has_quantity`,
+    which their shipped weights were trained on.
+    """
+    return has_quantity(text) or bool(_FRACTION.search(text))
+
+
 def marker_at_start(text: str) -> str | None:
     """The component a leading marker names ("Result: ..." gives "result"), if any."""
     match = _MARKER.match(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from starl.analysis.lexicon import has_quantity, pronoun_counts
+from starl.analysis.lexicon import pronoun_counts, states_quantity
 from starl.analysis.result import ComponentReport
 
 WEIGHTS = {"structure": 0.25, "timing": 0.2, "ownership": 0.2, "impact": 0.2, "lesson": 0.15}
@@ -40,7 +40,7 @@ def score_answer(
     if hypothetical:
         ownership *= 0.5
     result = parts.get("result", "")
-    impact = (0.5 + 0.5 * has_quantity(result)) if reports["result"].present else 0.0
+    impact = (0.5 + 0.5 * states_quantity(result)) if reports["result"].present else 0.0
     lesson = 0.0
     if reports["lesson"].present:
         lesson = 0.6 if generic_lesson else 1.0
