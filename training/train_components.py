@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import pickle
 import sys
 import tempfile
 from collections import Counter
@@ -113,6 +114,12 @@ def report(cases: list[Case], presence: PresenceModel | None) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument(
+        "--save-cases",
+        type=Path,
+        metavar="PATH",
+        help="also pickle the out-of-fold cases here, to try presence models on them",
+    )
     args = parser.parse_args()
     splits = load_splits()
     print({name: len(items) for name, items in splits.items()}, "answers per split")
@@ -123,6 +130,9 @@ def main() -> None:
         final = executor.submit(train, pool, C1, C2)
         cases = out_of_fold_cases(pool, executor)
         model = final.result()
+    if args.save_cases:
+        with args.save_cases.open("wb") as fh:
+            pickle.dump(cases, fh)
     print(f"out of fold, Viterbi alone: {report(cases, None)}")
     presence = fit_presence(*presence_rows(cases))
     print(f"out of fold, with the presence model: {report(cases, presence)}")
