@@ -31,6 +31,21 @@ def test_component_model_matches_the_feature_code(answer_text) -> None:
     assert model.transitions.shape == (len(TAGS), len(TAGS))
 
 
+def test_a_transcript_gets_speech_twins_of_all_but_its_word_features(answer_text) -> None:
+    model = load_component_model()
+    spoken, typed = answer_text("transcript"), answer_text("prose")
+    twins = [
+        {name for name in feats if name.startswith("T|")}
+        for feats in unit_features(split_units(spoken), spoken)
+    ]
+    assert "T|bias" in twins[0] and "T|first" in twins[0]
+    assert not any(name.startswith(("T|w:", "T|pw:", "T|b:", "T|s:")) for t in twins for name in t)
+    typed_features = unit_features(split_units(typed), typed)
+    assert not any(name.startswith("T|") for feats in typed_features for name in feats)
+    # The shipped weights were trained with the twins.
+    assert sum(name in model.index for t in twins for name in t) / sum(map(len, twins)) > 0.3
+
+
 def test_tags_mark_where_each_component_starts() -> None:
     labels = ["none", "situation", "situation", "task", "action", "lesson", "action", "action"]
     assert tags_of(labels) == [

@@ -303,7 +303,8 @@ def derive_dropped(answer: Answer, seed: int) -> Answer | None:
     return _rebuild(answer, kept, f"no-{drop}", answer.style)
 
 
-SPOKEN_VARIANTS = {"reordered"}
+# The variants a speaker tells aloud too, by the end of their id.
+SPOKEN_VARIANTS = ("~reordered", "~midlesson", "~terse")
 
 
 def training_variants(answers: list[Answer], seed: int = 7) -> list[Answer]:
@@ -324,7 +325,7 @@ def training_variants(answers: list[Answer], seed: int = 7) -> list[Answer]:
         if (variant := derive_dropped(answer, seed)) is not None:
             dropped.append(variant)
     # A speaker tells a story out of order too: the moved-around variants, spoken.
-    out += [derive_transcript(v, seed) for v in out if v.style in SPOKEN_VARIANTS]
+    out += [derive_transcript(v, seed) for v in out if v.id.endswith(SPOKEN_VARIANTS)]
     # ... and forgets a part aloud as often as on paper.
     out += dropped + [derive_transcript(v, seed) for v in dropped if v.style in TYPED]
     return out

@@ -71,6 +71,11 @@ def _opening(words: list[str]) -> list[str]:
     return words[i : i + 3]
 
 
+# Word, bigram, class and stem features, also of the neighbours; the rest has a
+# transcript twin.
+_LEXICAL = re.compile(r"^(?:p|n|pp|nn)?[wbcs]:")
+
+
 def _lexical(prefix: str, words: list[str], weight: float, feats: Features) -> None:
     for w in words:
         feats[f"{prefix}w:{w}"] = weight
@@ -198,5 +203,9 @@ def unit_features(units: Sequence[Unit], text: str) -> list[Features]:
             head_open = _opening(head)
             if head_open:
                 feats[f"so2:{'_'.join(head_open[:2])}"] = 1.0
+        if transcript:
+            # Speech gets its own copy of every feature but the words themselves: an
+            # opening, a position or a length means something else in a transcript.
+            feats.update({f"T|{k}": v for k, v in feats.items() if not _LEXICAL.match(k)})
         out.append(feats)
     return out
