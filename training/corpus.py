@@ -324,7 +324,7 @@ def training_variants(answers: list[Answer], seed: int = 7) -> list[Answer]:
         out += [v for v in variants if v is not None]
         if (variant := derive_dropped(answer, seed)) is not None:
             dropped.append(variant)
-    # A speaker tells a story out of order too: the moved-around variants, spoken.
+    # A speaker tells a story out of order or in a few words too: those variants, spoken.
     out += [derive_transcript(v, seed) for v in out if v.id.endswith(SPOKEN_VARIANTS)]
     # ... and forgets a part aloud as often as on paper.
     out += dropped + [derive_transcript(v, seed) for v in dropped if v.style in TYPED]
