@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import subprocess
 import sys
 from dataclasses import replace
@@ -34,12 +35,16 @@ def test_component_model_matches_the_feature_code(answer_text) -> None:
 def test_a_transcript_gets_speech_twins_of_all_but_its_word_features(answer_text) -> None:
     model = load_component_model()
     spoken, typed = answer_text("transcript"), answer_text("prose")
-    twins = [
-        {name for name in feats if name.startswith("T|")}
-        for feats in unit_features(split_units(spoken), spoken)
-    ]
+    spoken_features = unit_features(split_units(spoken), spoken)
+    twins = [{name for name in feats if name.startswith("T|")} for feats in spoken_features]
     assert "T|bias" in twins[0] and "T|first" in twins[0]
-    assert not any(name.startswith(("T|w:", "T|pw:", "T|b:", "T|s:")) for t in twins for name in t)
+    # Exactly the features that are not words, bigrams, word classes or stems (own or a
+    # neighbour's) have twins, with the same values.
+    lexical = re.compile(r"^(?:p|n|pp|nn)?[wbcs]:")
+    for feats, twin in zip(spoken_features, twins, strict=True):
+        plain = {name for name in feats if not name.startswith("T|")}
+        assert twin == {f"T|{name}" for name in plain if not lexical.match(name)}
+        assert all(feats[name] == feats[f"T|{name}"] for name in plain if f"T|{name}" in twin)
     typed_features = unit_features(split_units(typed), typed)
     assert not any(name.startswith("T|") for feats in typed_features for name in feats)
     # The shipped weights were trained with the twins.

@@ -15,7 +15,7 @@ was" even when the corpus never said it), trained by `make train`
 from __future__ import annotations
 
 import functools
-import math
+import itertools
 from collections.abc import Sequence
 
 import numpy as np
@@ -97,14 +97,16 @@ class BoundaryModel:
 
     def probabilities(self, words: Sequence[str]) -> list[float]:
         """The boundary chance of the gap before each word (the first is always 1)."""
-        weights = self.weights
-        dense = dense_features(words) @ self.dense if len(words) else []
-        out = [1.0]
-        for i in range(1, len(words)):
-            score = self.bias + float(dense[i])
-            score += sum(weights.get(name, 0.0) for name in gap_features(words, i))
-            out.append(1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0))))
-        return out
+        if not words:
+            return []
+        weight = self.weights.get
+        sparse = [
+            sum(map(weight, gap_features(words, i), itertools.repeat(0.0)))
+            for i in range(1, len(words))
+        ]
+        scores = self.bias + (dense_features(words) @ self.dense)[1:] + np.asarray(sparse)
+        chances = 1.0 / (1.0 + np.exp(-np.clip(scores, -30.0, 30.0)))
+        return [1.0, *chances.tolist()]
 
     def cuts(self, words: Sequence[str], threshold: float | None = None) -> list[int]:
         """Indexes of the words a new sentence or clause most likely starts with."""

@@ -49,6 +49,7 @@ def normalise(token: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -71,20 +72,29 @@ def _opening(words: list[str]) -> list[str]:
     return words[i : i + 3]
 
 
-# Word, bigram, class and stem features, also of the neighbours; the rest has a
-# transcript twin.
-_LEXICAL = re.compile(r"^(?:p|n|pp|nn)?[wbcs]:")
+# For each word, the classes it belongs to, in WORD_CLASSES order.
+_CLASSES_OF: dict[str, tuple[str, ...]] = {}
+for _name, _members in WORD_CLASSES.items():
+    for _word in _members:
+        _CLASSES_OF[_word] = (*_CLASSES_OF.get(_word, ()), _name)
 
 
-def _lexical(prefix: str, words: list[str], weight: float, feats: Features) -> None:
+def _lexical_items(words: list[str]) -> list[tuple[str, float]]:
+    """A unit's word, bigram and word-class features, unprefixed and unweighted: each unit
+    is counted once and then lent, prefixed, to its neighbours."""
+    items = [(f"w:{w}", 1.0) for w in words]
+    items += [(f"b:{a}_{b}", 1.0) for a, b in itertools.pairwise(words)]
+    hits: dict[str, int] = {}
     for w in words:
-        feats[f"{prefix}w:{w}"] = weight
-    for a, b in itertools.pairwise(words):
-        feats[f"{prefix}b:{a}_{b}"] = weight
-    for name, members in WORD_CLASSES.items():
-        hits = sum(w in members for w in words)
-        if hits:
-            feats[f"{prefix}c:{name}"] = weight * min(hits, 3) / 3
+        for name in _CLASSES_OF.get(w, ()):
+            hits[name] = hits.get(name, 0) + 1
+    items += [(f"c:{name}", min(hits[name], 3) / 3) for name in WORD_CLASSES if name in hits]
+    return items
+
+
+def _lexical(prefix: str, items: list[tuple[str, float]], weight: float, feats: Features) -> None:
+    for key, value in items:
+        feats[prefix + key] = weight * value
 
 
 def _landmarks(units: Sequence[Unit], words: list[list[str]]) -> dict[str, float]:
@@ -113,6 +123,7 @@ def _landmarks(units: Sequence[Unit], words: list[list[str]]) -> dict[str, float
 def unit_features(units: Sequence[Unit], text: str) -> list[Features]:
     """One feature mapping per unit; context from the neighbours and the whole answer."""
     words = [_words(u) for u in units]
+    lexical = [_lexical_items(ws) for ws in words]
     markers = [marker_at_start(u.text) for u in units]
     has_markers = any(markers)
     transcript = not re.search(r"[.!?,;:]", text) or all(
@@ -128,10 +139,14 @@ def unit_features(units: Sequence[Unit], text: str) -> list[Features]:
     hypothetical = f"answer_hypothetical:{_bucket(hypothetical_share(text), (0.2, 0.5, 0.8))}"
     for i, unit in enumerate(units):
         ws = words[i]
+        # Word, bigram, class and stem features (own and neighbours') go to `lex`, the rest
+        # to `feats`. A transcript unit also gets a twin, "T|" + name, of each of the rest:
+        # an opening, a position or a length means something else in speech.
+        lex: Features = {}
         feats: Features = {"bias": 1.0}
-        _lexical("", ws, 1.0, feats)
+        _lexical("", lexical[i], 1.0, lex)
         for w in ws:
-            feats[f"s:{stem(w)}"] = 1.0
+            lex[f"s:{stem(w)}"] = 1.0
         opening = _opening(ws)
         if opening:
             for name, members in WORD_CLASSES.items():
@@ -189,10 +204,10 @@ def unit_features(units: Sequence[Unit], text: str) -> list[Features]:
                 continue
             near = words[j]
             if abs(offset) == 1:
-                _lexical(f"{prefix}", near, 0.5, feats)
+                _lexical(prefix, lexical[j], 0.5, lex)
             else:
                 for w in near:
-                    feats[f"{prefix}w:{w}"] = 0.25
+                    lex[f"{prefix}w:{w}"] = 0.25
             near_open = _opening(near)
             if near_open:
                 feats[f"{prefix}o2:{'_'.join(near_open[:2])}"] = 1.0
@@ -203,9 +218,6 @@ def unit_features(units: Sequence[Unit], text: str) -> list[Features]:
             head_open = _opening(head)
             if head_open:
                 feats[f"so2:{'_'.join(head_open[:2])}"] = 1.0
-        if transcript:
-            # Speech gets its own copy of every feature but the words themselves: an
-            # opening, a position or a length means something else in a transcript.
-            feats.update({f"T|{k}": v for k, v in feats.items() if not _LEXICAL.match(k)})
-        out.append(feats)
+        twins = {f"T|{k}": v for k, v in feats.items()} if transcript else {}
+        out.append(lex | feats | twins)
     return out

@@ -132,18 +132,22 @@ class Matcher:
         for qid in self.bank_ids:
             q = kb.questions[qid]
             theme_text = [kb.themes[t].name + " " + kb.themes[t].description for t in q.themes]
-            profiles.append(model.vector(question_profile(q.text, q.evaluates, theme_text)))
-        matrix = np.vstack(profiles) if profiles else np.zeros((0, len(model.index)))
+            profiles.append(model.sparse_vector(question_profile(q.text, q.evaluates, theme_text)))
         # Question profiles use a few thousand of the model's terms: keep only those
         # columns, so ranking the bank costs a small product instead of a full one.
-        self.bank_terms = np.flatnonzero(matrix.any(axis=0))
-        self.bank_matrix = matrix[:, self.bank_terms]
+        empty = np.zeros(0, dtype=np.int64)
+        self.bank_terms = np.unique(np.concatenate([empty] + [ids for ids, _ in profiles]))
+        self.bank_matrix = np.zeros((len(profiles), len(self.bank_terms)))
+        for row, (ids, weights) in enumerate(profiles):
+            self.bank_matrix[row, np.searchsorted(self.bank_terms, ids)] = weights
 
     def rank(
         self, text: str, related: int = 5, values: int = 8
     ) -> tuple[list[QuestionMatch], list[QuestionMatch], list[ValueMatch]]:
-        vec = self.model.vector(text)
-        probs = self.model.probabilities(vec)
+        terms_in, tfidf = self.model.sparse_vector(text)
+        probs = self.model.sparse_probabilities(terms_in, tfidf)
+        vec = np.zeros(len(self.model.index))
+        vec[terms_in] = tfidf
         matches = sorted(
             (
                 QuestionMatch(qid, round(float(p), 3))

@@ -13,6 +13,7 @@ answer by answer by the presence model (presence.py), whose weights ship in the 
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -66,7 +67,7 @@ class ComponentModel:
         # tag index -> label index, and for each component the tags that carry it
         self.tag_label = np.asarray([LABELS.index(label_of(t)) for t in self.tags])
         self.groups = [np.flatnonzero(self.tag_label == c) for c in range(len(LABELS) - 1)]
-        self.index = {name: i for i, name in enumerate(feature_names)}
+        self.index = dict(zip(feature_names, range(len(feature_names)), strict=True))
         self.weights = weights.astype(np.float64)
         self.transitions = transitions.astype(np.float64)
         # The answer-level model that decides which components are there at all.
@@ -93,13 +94,19 @@ class ComponentModel:
 
     # -- inference -----------------------------------------------------------------
     def emissions(self, features: Sequence[dict[str, float]]) -> np.ndarray:
+        """Each unit's score for each tag: the sum of its known features' weights, times
+        their values, gathered for all units at once."""
+        sizes = [len(feats) for feats in features]
+        total = sum(sizes)
+        names = itertools.chain.from_iterable(features)
+        ids = np.fromiter(map(self.index.get, names, itertools.repeat(-1)), np.int64, total)
+        values = np.fromiter(
+            itertools.chain.from_iterable(feats.values() for feats in features), np.float64, total
+        )
+        rows = np.repeat(np.arange(len(features)), sizes)
+        known = ids >= 0
         scores = np.zeros((len(features), len(self.tags)))
-        index = self.index
-        for row, feats in enumerate(features):
-            rows = [(index[name], value) for name, value in feats.items() if name in index]
-            if rows:
-                ids, values = zip(*rows, strict=True)
-                scores[row] = np.asarray(values) @ self.weights[list(ids)]
+        np.add.at(scores, rows[known], self.weights[ids[known]] * values[known, None])
         return scores
 
     def viterbi(self, emit: np.ndarray, require: Iterable[int] = ()) -> tuple[float, list[int]]:

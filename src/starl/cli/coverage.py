@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from starl.cli.common import Db, Json, console, emit_json, fail, open_store, user_errors
 
@@ -68,6 +67,8 @@ def coverage(
 
     Example: starl coverage amazon --json
     """
+    from rich.table import Table
+
     from starl.coverage import coverage as compute
 
     table = compute(company, open_store(db).list_stories(), required)
@@ -115,6 +116,8 @@ def plan(
 
     Example: starl plan amazon --max-per-story 2
     """
+    from rich.table import Table
+
     from starl.coverage import plan as compute
     from starl.knowledge import load_knowledge
 

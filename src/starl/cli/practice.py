@@ -8,8 +8,6 @@ from collections import defaultdict
 from typing import Annotated, Any
 
 import typer
-from rich.panel import Panel
-from rich.table import Table
 
 from starl.cli.common import Db, Json, console, emit_json, fail, open_store, user_errors
 
@@ -36,6 +34,8 @@ def practice(
 
     Example: starl practice --company amazon -n 2
     """
+    from rich.panel import Panel
+
     from starl.analysis.analyze import analyze
     from starl.cli.analysis_view import analysis_view
     from starl.knowledge import load_knowledge
@@ -139,6 +139,8 @@ def history(
 
     Example: starl history --question ml-project-failed
     """
+    from rich.table import Table
+
     from starl.knowledge import load_knowledge
     from starl.practice import sparkline, trend
 

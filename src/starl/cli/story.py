@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
 from starl.cli.common import (
     Db,
@@ -26,6 +24,9 @@ from starl.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.text import Text
+
     from starl.store import Story, StoryDraft
 
 app = typer.Typer(
@@ -116,6 +117,8 @@ def list_(
 
     Example: starl story list --json
     """
+    from rich.table import Table
+
     stories = open_store(db).list_stories(trashed=trash)
     if as_json:
         emit_json([story_summary(s) for s in stories])
@@ -158,6 +161,8 @@ def show(
 
     Example: starl story show churn-model-failed
     """
+    from rich.text import Text
+
     from starl.storyfile import to_markdown
 
     store = open_store(db)
@@ -318,6 +323,8 @@ def history(story_id: StoryId, db: Db = None, as_json: Json = False) -> None:
 
     Example: starl story history churn-model-failed
     """
+    from rich.table import Table
+
     revisions = open_store(db).history(story_id)
     if as_json:
         emit_json([r.to_dict() for r in revisions])
@@ -343,6 +350,8 @@ def diff(
 
     Example: starl story diff churn-model-failed 1 3
     """
+    from rich.text import Text
+
     from starl.stories import diff_drafts
 
     store = open_store(db)
@@ -394,6 +403,8 @@ def story_summary(story: Story) -> dict[str, Any]:
 
 
 def parts_badge(story: Story) -> Text:
+    from rich.text import Text
+
     from starl.cli.render import COMPONENT_STYLES
 
     badge = Text()
@@ -406,6 +417,7 @@ def parts_badge(story: Story) -> Text:
 
 
 def story_timing(draft: StoryDraft) -> Table:
+
     from starl.cli.render import timing_table
     from starl.knowledge import load_knowledge
 

@@ -6,8 +6,6 @@ import sys
 from typing import Annotated, Any
 
 import typer
-from rich.rule import Rule
-from rich.text import Text
 
 from starl.cli.common import console, user_errors
 
@@ -18,6 +16,8 @@ HELP = (
 
 
 def _overview(kb: Any) -> None:
+    from rich.rule import Rule
+
     from starl.cli.render import companies_table, framework_view, questions_table
 
     console.print(Rule("starl: prepare STARL stories for ML behavioral interviews"))
@@ -87,6 +87,8 @@ def browse(
 
     Example: starl browse
     """
+    from rich.text import Text
+
     from starl import load_knowledge
 
     kb = load_knowledge()
