@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from starl.analysis.boundaries import BoundaryModel, gap_features, load_boundary_model
-from starl.analysis.units import split_units
+from starl.analysis.units import MIN_UNIT_WORDS, _split_long, looks_like_transcript, split_units
 
 # A run-on transcript with no punctuation and few discourse markers.
 RUN_ON = (
@@ -65,3 +65,25 @@ def test_save_and_load_keep_the_weights(tmp_path) -> None:
 def test_gap_features_see_both_sides_of_the_gap() -> None:
     names = gap_features(["a", "b", "c"], 1)
     assert "p:a" in names and "c:b" in names and "n:c" in names and "pp:<edge>" in names
+
+
+def test_figures_in_a_transcript_are_not_punctuation() -> None:
+    # A recogniser writes "0.88" and "1,800"; their stops must not make it look typed.
+    spoken = (
+        "so i trained a resnet on 3000 hull photos from two stations and reached 0.88 recall "
+        "but i had not collected a single photo from the other six stations recall there "
+        "fell to 0.52 and we relabelled 1,800 images lesson now i collect data from every site"
+    )
+    assert looks_like_transcript(spoken)
+    assert not looks_like_transcript(spoken.replace(" but", ". But").replace(" and", ", and"))
+
+
+def test_a_long_run_is_cut_where_a_boundary_is_likeliest() -> None:
+    chances = [1.0] + [0.01] * 39
+    chances[9] = chances[31] = 0.2  # below the threshold, but the likeliest gaps
+    pieces = _split_long([(0, 40)], 24, chances)
+    assert pieces == [(0, 9), (9, 31), (31, 40)]
+    # With no likelier gap, a run is halved; no piece is ever shorter than a clause.
+    flat = _split_long([(0, 30)], 24, [1.0] + [0.1] * 29)
+    assert flat == [(0, 15), (15, 30)]
+    assert all(end - start >= MIN_UNIT_WORDS for start, end in _split_long([(0, 26)], 24, chances))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 _TOKEN = re.compile(r"\S+")
@@ -123,7 +124,8 @@ def looks_like_transcript(text: str) -> bool:
     words = words_of(text)
     if len(words) < 25:
         return False
-    stops = len(re.findall(r"[.!?;:,]", text))
+    # A stop inside a figure ("0.88", "1,800") is no punctuation: a recogniser writes those.
+    stops = len(re.findall(r"[.!?;:,](?!\w)", text))
     return stops / len(words) < 0.02
 
 
@@ -177,11 +179,14 @@ def _speech_cuts(tokens: list[Token]) -> list[int]:
     return cuts
 
 
-def _learned_cuts(tokens: list[Token]) -> list[int]:
-    """Token indexes where the boundary model would put back a full stop or comma."""
+def _learned_cuts(tokens: list[Token]) -> tuple[list[int], list[float]]:
+    """Token indexes where the boundary model would put back a full stop or comma, and
+    its chance of one before every token."""
     from starl.analysis.boundaries import load_boundary_model
 
-    return load_boundary_model().cuts([t.norm for t in tokens])
+    model = load_boundary_model()
+    chances = model.probabilities([t.norm for t in tokens])
+    return [i for i, p in enumerate(chances) if i and p >= model.threshold], chances
 
 
 def _apply_cuts(n: int, cuts: list[int], min_words: int) -> list[tuple[int, int]]:
@@ -196,15 +201,22 @@ def _apply_cuts(n: int, cuts: list[int], min_words: int) -> list[tuple[int, int]
     return ranges
 
 
-def _split_long(ranges: list[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
-    """Halve any range longer than `limit` tokens: transcripts with no break words."""
+def _split_long(
+    ranges: list[tuple[int, int]], limit: int, chances: Sequence[float]
+) -> list[tuple[int, int]]:
+    """Cut any range longer than `limit` tokens where a boundary is likeliest, again and
+    again: a transcript run with no break words above the threshold is still several
+    clauses."""
     out = []
-    for start, end in ranges:
-        while end - start > limit:
-            mid = start + (end - start) // 2
-            out.append((start, mid))
-            start = mid
-        out.append((start, end))
+    pending = list(reversed(ranges))
+    while pending:
+        start, end = pending.pop()
+        if end - start <= limit:
+            out.append((start, end))
+            continue
+        inner = range(start + MIN_UNIT_WORDS, end - MIN_UNIT_WORDS + 1)
+        cut = max(inner, key=lambda i: (chances[i], -abs(2 * i - start - end)))
+        pending += [(cut, end), (start, cut)]
     return out
 
 
@@ -224,10 +236,11 @@ def split_units(text: str) -> list[Unit]:
             if not tokens:
                 continue
             if transcript:
-                cuts = _speech_cuts(tokens) + _learned_cuts(tokens)
+                learned, chances = _learned_cuts(tokens)
                 ranges = _split_long(
-                    _apply_cuts(len(tokens), cuts, MIN_UNIT_WORDS),
+                    _apply_cuts(len(tokens), _speech_cuts(tokens) + learned, MIN_UNIT_WORDS),
                     MAX_TRANSCRIPT_UNIT_WORDS,
+                    chances,
                 )
             else:
                 ranges = _apply_cuts(len(tokens), _typed_cuts(tokens), MIN_UNIT_WORDS)
