@@ -146,8 +146,12 @@ class Matcher:
     ) -> tuple[list[QuestionMatch], list[QuestionMatch], list[ValueMatch]]:
         terms_in, tfidf = self.model.sparse_vector(text)
         probs = self.model.sparse_probabilities(terms_in, tfidf)
-        vec = np.zeros(len(self.model.index))
-        vec[terms_in] = tfidf
+        # The answer's weights on the bank's terms only (the rest meet zeros in the matrix).
+        bank_vec = np.zeros(len(self.bank_terms))
+        if len(self.bank_terms):
+            at = np.minimum(np.searchsorted(self.bank_terms, terms_in), len(self.bank_terms) - 1)
+            shared = self.bank_terms[at] == terms_in
+            bank_vec[at[shared]] = tfidf[shared]
         matches = sorted(
             (
                 QuestionMatch(qid, round(float(p), 3))
@@ -155,7 +159,7 @@ class Matcher:
             ),
             key=lambda m: -m.score,
         )
-        sims = self.bank_matrix @ vec[self.bank_terms]
+        sims = self.bank_matrix @ bank_vec
         order = np.argsort(-sims)[:related]
         related_matches = [QuestionMatch(self.bank_ids[i], round(float(sims[i]), 3)) for i in order]
         weights: dict[tuple[str, str], float] = {}

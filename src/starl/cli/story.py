@@ -417,7 +417,6 @@ def parts_badge(story: Story) -> Text:
 
 
 def story_timing(draft: StoryDraft) -> Table:
-
     from starl.cli.render import timing_table
     from starl.knowledge import load_knowledge
 
