@@ -14,7 +14,15 @@ import pytest
 from starl.analysis.features import unit_features
 from starl.analysis.matching import load_question_model
 from starl.analysis.model import LABELS, TAGS, ComponentModel, load_component_model, tags_of
-from starl.analysis.presence import COLUMNS, FEATURES, AnswerShape, PresenceModel, presence_features
+from starl.analysis.presence import (
+    COLUMNS,
+    COMPONENTS,
+    FEATURES,
+    AnswerShape,
+    PresenceModel,
+    TreeEnsemble,
+    presence_features,
+)
 from starl.analysis.units import split_units
 from starl.knowledge.base import REFERENCE_QUESTION_IDS
 
@@ -129,13 +137,79 @@ def test_presence_features_describe_the_component_span() -> None:
     assert row["span_quantity"] == 0.0
     assert dict(zip(COLUMNS, features[action], strict=True))["gap"] > 0
     # A written answer's spoken columns are all zero; a spoken one's repeat the features.
-    assert not features[:, len(FEATURES) :].any()
+    own, by_spoken = len(FEATURES), 2 * len(FEATURES) - 1
+    assert not features[:, own:by_spoken].any()
     spoken = presence_features(model, emit, replace(SHAPE, spoken=True))
     assert dict(zip(COLUMNS, spoken[task], strict=True))["gap*spoken"] == -1.0
     assert np.array_equal(
-        spoken[:, len(FEATURES) :],
-        np.delete(spoken[:, : len(FEATURES)], FEATURES.index("spoken"), axis=1),
+        spoken[:, own:by_spoken],
+        np.delete(spoken[:, :own], FEATURES.index("spoken"), axis=1),
     )
+    # Every row ends with every component's own features, in component order.
+    assert LABELS[:5] == COMPONENTS and len(COLUMNS) == features.shape[1]
+    for row in features:
+        assert np.array_equal(row[by_spoken:], features[:, :own].reshape(-1))
+    assert dict(zip(COLUMNS, features[action], strict=True))["task:gap"] == -1.0
+
+
+def _stumps(threshold: float) -> TreeEnsemble:
+    """Per component, one tree: `gap` at most `threshold` (or missing) gives -2, else +3;
+    and a one-leaf tree worth 0.5. Baselines 0.1 to 0.5."""
+    gap = COLUMNS.index("gap")
+    return TreeEnsemble(
+        feature=np.array([gap, 0, 0, 0]),
+        threshold=np.array([threshold, np.inf, np.inf, np.inf]),
+        missing_left=np.array([True, True, True, True]),
+        left=np.array([1, 1, 2, 3]),
+        right=np.array([2, 1, 2, 3]),
+        value=np.array([0.0, -2.0, 3.0, 0.5]),
+        roots=np.array([[0, 3]] * 5),
+        baselines=np.array([0.1, 0.2, 0.3, 0.4, 0.5]),
+    )
+
+
+def test_tree_ensemble_walks_each_row_to_its_leaves() -> None:
+    rows = np.zeros((5, len(COLUMNS)))
+    rows[:, COLUMNS.index("gap")] = [-1.0, 0.0, 0.5, np.nan, 4.0]
+    log_odds = _stumps(0.0).log_odds(rows)
+    # At most the threshold (or missing) goes left to -2; above it, right to +3.
+    assert log_odds == pytest.approx([-1.4, -1.3, 3.8, -1.1, 4.0])
+    # The presence model averages the trees' chance with the regression's.
+    rows = np.nan_to_num(rows)
+    presence = _presence_on("gap", 0.0, 0.0)
+    presence.trees = _stumps(0.0)
+    expected = (0.5 + 1 / (1 + np.exp(-_stumps(0.0).log_odds(rows)))) / 2
+    assert presence.absent_probabilities(rows) == pytest.approx(expected)
+
+
+def test_the_shipped_presence_trees_are_whole() -> None:
+    trees = load_component_model().presence.trees
+    assert trees is not None and trees.roots.shape[0] == 5
+    leaf = (trees.left == np.arange(len(trees.left))) & (trees.right == trees.left)
+    # Every inner node splits on a real column at a finite threshold, and only leaves
+    # carry values; every tree ends in a leaf within a few steps.
+    assert np.isfinite(trees.threshold[~leaf]).all() and not trees.value[~leaf].any()
+    assert (trees.feature < len(COLUMNS)).all() and np.isinf(trees.threshold[leaf]).all()
+    nodes = trees.roots.ravel()
+    for _ in range(8):
+        nodes = trees.left[nodes]
+    assert leaf[nodes].all()
+
+
+def test_exported_trees_say_what_the_fitted_classifier_says() -> None:
+    pytest.importorskip("sklearn")
+    from training.train_presence import fit_presence
+
+    rng = np.random.default_rng(0)
+    features = rng.normal(size=(240, 5, len(COLUMNS)))
+    absent = features[:, :, 0] + 0.5 * features[:, :, 3] * features[:, :, 5] > 0.8
+    model, held_out = fit_presence(features, absent, np.arange(240) % 3)
+    assert model.trees is not None and 0.0 < held_out <= 1.0
+    # fit_presence itself refuses trees whose arrays disagree with sklearn; and the
+    # trees learned the interaction the regression cannot.
+    linear = np.stack([model.linear_probabilities(f) for f in features]) >= 0.5
+    both = np.stack([model.absent_probabilities(f) for f in features]) >= 0.5
+    assert (both == absent).mean() > (linear == absent).mean()
 
 
 def test_constrained_viterbi_is_exact() -> None:

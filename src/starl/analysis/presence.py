@@ -6,9 +6,13 @@ path score it is worth, how probable the CRF finds it anywhere, how much of the 
 it would cover and where, and how long, how spoken and how hypothetical the answer is.
 A transcript cuts into fewer, longer units than typed text, so the same CRF evidence
 means something else there: every feature also enters multiplied by `spoken`, which
-gives spoken answers weights of their own.
-Its weights are a logistic regression fitted by `make train` on the CRF's out-of-fold
-output, with one threshold per component chosen for missing-component F1 there.
+gives spoken answers weights of their own. Whether one component is there also depends on
+the others (a Situation that takes half the answer may have swallowed the Task), so each
+component's row ends with every component's features.
+Two models read the rows, and the chance that a component is absent is their mean: a
+logistic regression and a small ensemble of gradient-boosted trees, which finds the
+thresholds and interactions a linear model cannot. `make train` fits both on the CRF's
+out-of-fold output and chooses one threshold per component for missing-component F1 there.
 """
 
 from __future__ import annotations
@@ -44,8 +48,15 @@ FEATURES = (
 )
 _SPOKEN = FEATURES.index("spoken")
 _BY_SPOKEN = [i for i in range(len(FEATURES)) if i != _SPOKEN]
-# The columns of a feature row: FEATURES, then each of them (but `spoken`) times `spoken`.
-COLUMNS = FEATURES + tuple(f"{FEATURES[i]}*spoken" for i in _BY_SPOKEN)
+# The components, in the order of the CRF's labels (model.LABELS).
+COMPONENTS = ("situation", "task", "action", "result", "lesson")
+# The columns of a feature row: FEATURES, then each of them (but `spoken`) times `spoken`,
+# then the FEATURES of every component, the row's own included.
+COLUMNS = (
+    FEATURES
+    + tuple(f"{FEATURES[i]}*spoken" for i in _BY_SPOKEN)
+    + tuple(f"{c}:{f}" for c in COMPONENTS for f in FEATURES)
+)
 _GAP_CLIP = 30.0
 # Names of the arrays in components.npz, in the constructor's order.
 _ARRAYS = (
@@ -54,6 +65,16 @@ _ARRAYS = (
     "presence_means",
     "presence_scales",
     "presence_thresholds",
+)
+_TREE_ARRAYS = (
+    "presence_tree_feature",
+    "presence_tree_threshold",
+    "presence_tree_missing_left",
+    "presence_tree_left",
+    "presence_tree_right",
+    "presence_tree_value",
+    "presence_tree_roots",
+    "presence_tree_baselines",
 )
 
 
@@ -117,11 +138,69 @@ def presence_features(
             float(np.max(emit[:, group].max(axis=1) - others.max(axis=1))),
             shape.hypothetical,
         )
-    return np.concatenate([rows, rows[:, _BY_SPOKEN] * float(shape.spoken)], axis=1)
+    every = np.broadcast_to(rows.reshape(-1), (len(rows), rows.size))
+    return np.concatenate([rows, rows[:, _BY_SPOKEN] * float(shape.spoken), every], axis=1)
+
+
+@dataclass(frozen=True)
+class TreeEnsemble:
+    """Gradient-boosted regression trees, one ensemble per component, as flat node arrays.
+
+    Node `i` sends a row left when its `feature[i]` column is at most `threshold[i]` (or is
+    NaN and `missing_left[i]`), else right. A leaf is its own left and right child with an
+    infinite threshold, so every row can take the same number of steps. An ensemble's
+    log-odds is its baseline plus the `value` of the leaf each of its trees ends in.
+    """
+
+    feature: np.ndarray  # (nodes,) column index
+    threshold: np.ndarray  # (nodes,)
+    missing_left: np.ndarray  # (nodes,) bool
+    left: np.ndarray  # (nodes,) node index
+    right: np.ndarray  # (nodes,)
+    value: np.ndarray  # (nodes,) leaf value; 0 for inner nodes
+    roots: np.ndarray  # (components, trees) node index of each tree's root
+    baselines: np.ndarray  # (components,)
+
+    def log_odds(self, features: np.ndarray) -> np.ndarray:
+        """One log-odds per component; `features` has one row per component."""
+        nodes = self.roots
+        rows = np.arange(len(nodes))[:, None]
+        while True:
+            x = features[rows, self.feature[nodes]]
+            below = np.where(np.isnan(x), self.missing_left[nodes], x <= self.threshold[nodes])
+            following = np.where(below, self.left[nodes], self.right[nodes])
+            if np.array_equal(following, nodes):
+                break
+            nodes = following
+        return np.asarray(self.baselines + self.value[nodes].sum(axis=1))
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        values = (
+            self.feature,
+            self.threshold,
+            self.missing_left,
+            self.left,
+            self.right,
+            self.value,
+            self.roots,
+            self.baselines,
+        )
+        return dict(zip(_TREE_ARRAYS, values, strict=True))
+
+    @classmethod
+    def from_arrays(cls, data: Mapping[str, np.ndarray]) -> TreeEnsemble | None:
+        if _TREE_ARRAYS[0] not in data:
+            return None
+        return cls(*(np.asarray(data[name]) for name in _TREE_ARRAYS))
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-z)))
 
 
 class PresenceModel:
-    """Logistic regression per component on standardised COLUMNS, with thresholds."""
+    """Logistic regression per component on standardised COLUMNS, averaged with a tree
+    ensemble when there is one, and a threshold per component on the result."""
 
     def __init__(
         self,
@@ -130,21 +209,31 @@ class PresenceModel:
         means: np.ndarray,
         scales: np.ndarray,
         thresholds: np.ndarray,
+        trees: TreeEnsemble | None = None,
     ) -> None:
         self.weights = np.asarray(weights, dtype=np.float64)  # (components, features)
         self.intercepts = np.asarray(intercepts, dtype=np.float64)
         self.means = np.asarray(means, dtype=np.float64)
         self.scales = np.asarray(scales, dtype=np.float64)
         self.thresholds = np.asarray(thresholds, dtype=np.float64)
+        self.trees = trees
+
+    def linear_probabilities(self, features: np.ndarray) -> np.ndarray:
+        """The logistic regression's chance that each component is absent."""
+        z = ((features - self.means) / self.scales * self.weights).sum(axis=1) + self.intercepts
+        return _sigmoid(z)
 
     def absent_probabilities(self, features: np.ndarray) -> np.ndarray:
-        z = ((features - self.means) / self.scales * self.weights).sum(axis=1) + self.intercepts
-        return np.asarray(1.0 / (1.0 + np.exp(-z)))
+        linear = self.linear_probabilities(features)
+        if self.trees is None:
+            return linear
+        return np.asarray((linear + _sigmoid(self.trees.log_odds(features))) / 2)
 
     def arrays(self) -> dict[str, np.ndarray]:
         """The arrays that `ComponentModel.save` writes, by name."""
         values = (self.weights, self.intercepts, self.means, self.scales, self.thresholds)
-        return dict(zip(_ARRAYS, values, strict=True))
+        trees = self.trees.arrays() if self.trees else {}
+        return dict(zip(_ARRAYS, values, strict=True)) | trees
 
     @classmethod
     def from_arrays(cls, data: Mapping[str, np.ndarray]) -> PresenceModel | None:
@@ -152,4 +241,4 @@ class PresenceModel:
         if _ARRAYS[0] not in data:
             return None
         weights, intercepts, means, scales, thresholds = (data[name] for name in _ARRAYS)
-        return cls(weights, intercepts, means, scales, thresholds)
+        return cls(weights, intercepts, means, scales, thresholds, TreeEnsemble.from_arrays(data))
