@@ -21,7 +21,7 @@ from starl.analysis.lexicon import (
     marker_at_start,
 )
 from starl.analysis.units import Unit
-from starl.analysis.wordvectors import load_word_vectors
+from starl.analysis.wordvectors import DIMENSIONS, load_word_vectors
 
 Features = dict[str, float]
 
@@ -55,6 +55,11 @@ def stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word
+
+
+# The names of the dimensions of a unit's mean word vector and of its opening's.
+_MEAN_NAMES = tuple(f"e{k}" for k in range(DIMENSIONS))
+_LEAD_NAMES = tuple(f"oe{k}" for k in range(DIMENSIONS))
 
 
 def _bucket(value: float, edges: Sequence[float]) -> int:
@@ -160,14 +165,10 @@ def unit_features(units: Sequence[Unit], text: str) -> list[Features]:
         if ws:
             feats[f"r1:{ws[0]}"] = 1.0
         content = [w for w in ws if w not in _OPENING_SKIP]
-        mean = vectors.mean(content)
-        if mean is not None:
-            for k, value in enumerate(mean):
-                feats[f"e{k}"] = float(value) * 0.5
         lead = vectors.mean(opening[:2])
-        if lead is not None:
-            for k, value in enumerate(lead):
-                feats[f"oe{k}"] = float(value) * 0.5
+        for names, vector in ((_MEAN_NAMES, vectors.mean(content)), (_LEAD_NAMES, lead)):
+            if vector is not None:  # halving a float32 is exact, as is widening it
+                feats.update(zip(names, (vector * 0.5).tolist(), strict=True))
         if markers[i]:
             last_marker = markers[i]
             feats[f"marker:{markers[i]}"] = 1.0

@@ -7,6 +7,7 @@ belongs to is decided by the trained model.
 
 from __future__ import annotations
 
+import functools
 import re
 
 FIRST_SINGULAR = frozenset(["i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll"])
@@ -108,8 +109,10 @@ _PAST = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def has_quantity(text: str) -> bool:
-    """A digit, a percentage, money, a multiplier or a number word."""
+    """A digit, a percentage, money, a multiplier or a number word (cached: the features,
+    the presence model and the flags all ask it of the same units)."""
     return bool(_QUANTITY.search(text))
 
 
@@ -159,8 +162,10 @@ def pronoun_counts(text: str) -> tuple[int, int]:
     return singular, plural
 
 
+@functools.lru_cache(maxsize=16)
 def hypothetical_share(text: str) -> float:
-    """Share of hypothetical framings among hypothetical and past-tense statements."""
+    """Share of hypothetical framings among hypothetical and past-tense statements (cached:
+    the features, the presence model and the flags all ask it of the same answer)."""
     hypothetical = len(_HYPOTHETICAL.findall(text))
     past = len(_PAST.findall(text))
     total = hypothetical + past
