@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -65,12 +64,13 @@ class QuestionModel:
     def sparse_vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """The same vector as (term indices, weights): cheap for scoring many texts."""
         pairs = [
-            (i, (1.0 + math.log(count)) * self.idf[i])
+            (i, count)
             for term, count in Counter(terms(text)).items()
             if (i := self.index.get(term)) is not None
         ]
         ids = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
-        values = np.fromiter((v for _, v in pairs), dtype=np.float64, count=len(pairs))
+        counts = np.fromiter((c for _, c in pairs), dtype=np.float64, count=len(pairs))
+        values = (1.0 + np.log(counts)) * self.idf[ids]
         norm = np.linalg.norm(values)
         return ids, values / norm if norm else values
 
