@@ -98,8 +98,7 @@ def _lexical_items(words: list[str]) -> list[tuple[str, float]]:
 
 
 def _lexical(prefix: str, items: list[tuple[str, float]], weight: float, feats: Features) -> None:
-    for key, value in items:
-        feats[prefix + key] = weight * value
+    feats.update({prefix + key: weight * value for key, value in items})
 
 
 def _landmarks(units: Sequence[Unit], words: list[list[str]]) -> dict[str, float]:
@@ -108,13 +107,14 @@ def _landmarks(units: Sequence[Unit], words: list[list[str]]) -> dict[str, float
     whether it comes before or after each turn, which places a Result stated first or a
     Lesson in the middle better than its position alone."""
     n = len(units)
+    classes = [{c for w in ws for c in _CLASSES_OF.get(w, ())} for ws in words]
 
     def where(test: Callable[[int], bool], last: bool = False) -> float:
         hits = [j for j in range(n) if test(j)]
         return (hits[-1] if last else hits[0]) if hits else (-1 if last else n)
 
     def has(j: int, cls: str) -> bool:
-        return any(w in WORD_CLASSES[cls] for w in words[j])
+        return cls in classes[j]
 
     return {
         "first_i": where(lambda j: _opening(words[j])[:1] == ["i"]),
@@ -150,8 +150,7 @@ def unit_features(units: Sequence[Unit], text: str) -> list[Features]:
         lex: Features = {}
         feats: Features = {"bias": 1.0}
         _lexical("", lexical[i], 1.0, lex)
-        for w in ws:
-            lex[f"s:{stem(w)}"] = 1.0
+        lex.update(dict.fromkeys([f"s:{stem(w)}" for w in ws], 1.0))
         opening = _opening(ws)
         if opening:
             for name, members in WORD_CLASSES.items():
@@ -207,8 +206,7 @@ def unit_features(units: Sequence[Unit], text: str) -> list[Features]:
             if abs(offset) == 1:
                 _lexical(prefix, lexical[j], 0.5, lex)
             else:
-                for w in near:
-                    lex[f"{prefix}w:{w}"] = 0.25
+                lex.update(dict.fromkeys([f"{prefix}w:{w}" for w in near], 0.25))
             near_open = _opening(near)
             if near_open:
                 feats[f"{prefix}o2:{'_'.join(near_open[:2])}"] = 1.0
