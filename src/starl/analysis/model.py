@@ -106,7 +106,7 @@ class ComponentModel:
         rows = np.repeat(np.arange(len(features)), sizes)
         known = ids >= 0
         rows, weighted = rows[known], self.weights[ids[known]].T * values[known]
-        # Per tag, each unit's sum in feature order: what `np.add.at` gives, four times faster.
+        # Per tag, each unit's sum in feature order: what `np.add.at` gives, at a third of its cost.
         return np.stack(
             [np.bincount(rows, tag, minlength=len(features)) for tag in weighted], axis=1
         )
