@@ -71,7 +71,12 @@ def _f1(gold: np.ndarray, predicted: np.ndarray) -> float:
 
 
 def _export(fits: list[HistGradientBoostingClassifier]) -> TreeEnsemble:
-    """The fitted trees (one classifier per component) as flat node arrays."""
+    """The fitted trees (one classifier per component) as flat node arrays.
+
+    sklearn keeps its trees in private attributes (`_predictors`, `_baseline_prediction`;
+    read here as sklearn 1.4 to 1.9 lay them out). `_fit` checks the arrays against the
+    classifier's own `decision_function`, so a change in their meaning stops the training
+    instead of shipping wrong trees."""
     parts: dict[str, list[np.ndarray]] = {k: [] for k in ("f", "t", "m", "l", "r", "v")}
     roots, offset = [], 0
     for fit in fits:
