@@ -197,8 +197,7 @@ def test_the_shipped_presence_trees_are_whole() -> None:
 
 
 def test_exported_trees_say_what_the_fitted_classifier_says() -> None:
-    pytest.importorskip("sklearn")
-    from training.train_presence import fit_presence
+    from training.train_presence import fit_presence  # needs sklearn, a dev dependency
 
     rng = np.random.default_rng(0)
     features = rng.normal(size=(240, 5, len(COLUMNS)))
@@ -252,6 +251,18 @@ def test_cli_start_up_imports_nothing_heavy() -> None:
     probe = (
         "import sys, starl.cli; "
         "print(sorted(m for m in ('numpy', 'pydantic', 'yaml', 'sentencex') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "[]"
+
+
+def test_analysis_runs_without_sklearn_scipy_or_torch() -> None:
+    # sklearn is installed for the tests and for training; the analyzer must not need it.
+    probe = (
+        "import sys, starl; starl.analyze('I retrained the model and recall rose to 94%.'); "
+        "print(sorted(m for m in ('sklearn', 'scipy', 'torch', 'pycrfsuite') if m in sys.modules))"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
