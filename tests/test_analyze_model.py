@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import itertools
 import re
 import subprocess
@@ -247,27 +248,24 @@ def test_question_model_knows_the_ten_reference_questions() -> None:
     assert sorted(load_question_model().classes) == sorted(REFERENCE_QUESTION_IDS)
 
 
-def test_cli_start_up_imports_nothing_heavy() -> None:
-    probe = (
-        "import sys, starl.cli; "
-        "print(sorted(m for m in ('numpy', 'pydantic', 'yaml', 'sentencex') if m in sys.modules))"
-    )
+def _modules_after(code: str, modules: tuple[str, ...]) -> list[str]:
+    """Which of `modules` a fresh interpreter has imported once it has run `code`."""
+    probe = f"import sys; {code}; print(sorted(m for m in {modules!r} if m in sys.modules))"
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     )
-    assert done.stdout.strip() == "[]"
+    return list(ast.literal_eval(done.stdout.strip()))
+
+
+def test_cli_start_up_imports_nothing_heavy() -> None:
+    assert _modules_after("import starl.cli", ("numpy", "pydantic", "yaml", "sentencex")) == []
 
 
 def test_analysis_runs_without_sklearn_scipy_or_torch() -> None:
     # sklearn is installed for the tests and for training; the analyzer must not need it.
-    probe = (
-        "import sys, starl; starl.analyze('I retrained the model and recall rose to 94%.'); "
-        "print(sorted(m for m in ('sklearn', 'scipy', 'torch', 'pycrfsuite') if m in sys.modules))"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert done.stdout.strip() == "[]"
+    code = "import starl; starl.analyze('I retrained the model and recall rose to 94%.')"
+    assert _modules_after(code, ("sklearn", "scipy", "torch", "pycrfsuite")) == []
+    assert _modules_after(code + "; import sklearn", ("sklearn",)) == ["sklearn"]
 
 
 def test_answer_shape_tells_an_approach_from_a_story() -> None:
