@@ -147,9 +147,9 @@ def _sentences(line: str) -> list[tuple[int, int]]:
 def _typed_cuts(tokens: list[Token]) -> list[int]:
     """Token indexes before which a typed sentence opens a new clause."""
     cuts = []
+    norms = [t.norm for t in tokens] + [""]
     for i in range(1, len(tokens)):
-        prev, cur = tokens[i - 1].text, tokens[i].norm
-        nxt = tokens[i + 1].norm if i + 1 < len(tokens) else ""
+        prev, cur, nxt = tokens[i - 1].text, norms[i], norms[i + 1]
         if (
             prev.endswith(";")
             or prev in {"-", "–", "—", "->", "→"}
@@ -164,9 +164,9 @@ def _typed_cuts(tokens: list[Token]) -> list[int]:
 def _speech_cuts(tokens: list[Token]) -> list[int]:
     """Token indexes before which a transcript run opens a new clause."""
     cuts = []
+    norms = [t.norm for t in tokens] + [""]
     for i in range(1, len(tokens)):
-        prev, cur = tokens[i - 1].norm, tokens[i].norm
-        nxt = tokens[i + 1].norm if i + 1 < len(tokens) else ""
+        prev, cur, nxt = norms[i - 1], norms[i], norms[i + 1]
         if prev in SPEECH_OPENERS and cur in SPEECH_OPENERS:
             continue  # "so um": cut once, before the first
         if (
