@@ -110,8 +110,12 @@ class BoundaryModel:
 
     def cuts(self, words: Sequence[str], threshold: float | None = None) -> list[int]:
         """Indexes of the words a new sentence or clause most likely starts with."""
+        return self.cuts_at(self.probabilities(words), threshold)
+
+    def cuts_at(self, chances: Sequence[float], threshold: float | None = None) -> list[int]:
+        """`cuts`, from chances the caller has already computed."""
         limit = self.threshold if threshold is None else threshold
-        return [i for i, p in enumerate(self.probabilities(words)) if i and p >= limit]
+        return [i for i, p in enumerate(chances) if i and p >= limit]
 
 
 @functools.cache

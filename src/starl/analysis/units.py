@@ -186,7 +186,7 @@ def _learned_cuts(tokens: list[Token]) -> tuple[list[int], list[float]]:
 
     model = load_boundary_model()
     chances = model.probabilities([t.norm for t in tokens])
-    return [i for i, p in enumerate(chances) if i and p >= model.threshold], chances
+    return model.cuts_at(chances), chances
 
 
 def _apply_cuts(n: int, cuts: list[int], min_words: int) -> list[tuple[int, int]]:
