@@ -6,9 +6,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from starl.analysis.features import unit_features
 from starl.analysis.model import ComponentModel, load_component_model
-from starl.analysis.presence import AnswerShape
 from starl.analysis.units import Unit, split_units, words_of
 
 
@@ -22,8 +20,7 @@ class LabelledSpan:
 
 
 def label_units(units: list[Unit], text: str, model: ComponentModel | None = None) -> list[str]:
-    model = model or load_component_model()
-    return model.decode(unit_features(units, text), AnswerShape.of(units, text))
+    return (model or load_component_model()).decode_units(units, text)
 
 
 def segment_text(text: str, model: ComponentModel | None = None) -> list[LabelledSpan]:
