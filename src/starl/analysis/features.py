@@ -279,7 +279,7 @@ class FeatureRows:
     class's rows (own and as a neighbour) are looked up once and kept.
     """
 
-    _LIMIT = 200_000  # kept rows before the caches start afresh
+    _LIMIT = 100_000  # entries kept (about 18 MB) before the caches start afresh
 
     def __init__(self, index: Mapping[str, int]) -> None:
         self._index = index
