@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -49,6 +50,16 @@ def test_terminal_report_has_every_part(cli) -> None:
         "may ask next",
     ):
         assert part in out, part
+
+
+def test_timing_table_adds_up_to_the_whole_answer(cli, answer_text) -> None:
+    text = "Sure, happy to share one from last year.\n\n" + answer_text("prose")
+    data = json.loads(cli("analyze", "-", "--json", input=text).stdout)
+    outside = data["words"] - sum(c["words"] for c in data["components"].values())
+    assert outside >= 5  # the preamble is in no component
+    out = cli("analyze", "-", input=text).stdout
+    assert re.search(rf"No component\s*│\s*{outside}\s*│", out)
+    assert re.search(rf"Total\s*│\s*{data['words']}\s*│\s*{data['total_seconds']:.0f}\s*│", out)
 
 
 def test_jsonl_keeps_order_and_ids_and_reports_bad_lines(cli, answer_text) -> None:

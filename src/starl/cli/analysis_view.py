@@ -55,7 +55,7 @@ def analysis_view(analysis: Analysis) -> RenderableType:
             title="Your answer",
             title_align="left",
         ),
-        timing_table(analysis.components, title),
+        timing_table(analysis.components, title, _outside(analysis)),
     ]
     if analysis.flags:
         flags = Table.grid(padding=(0, 1, 1, 0))
@@ -87,6 +87,13 @@ def analysis_view(analysis: Analysis) -> RenderableType:
         follow.append("\n".join(f"  ? {q}" for q in analysis.followups))
         parts.append(follow)
     return Group(*parts)
+
+
+def _outside(analysis: Analysis) -> tuple[int, float]:
+    """Words and seconds in no component: what the whole answer has beyond the five."""
+    reports = analysis.components.values()
+    words = analysis.words - sum(r.words for r in reports)
+    return words, max(analysis.total_seconds - sum(r.seconds for r in reports), 0.0)
 
 
 def _matches(analysis: Analysis) -> RenderableType:

@@ -58,8 +58,13 @@ class TimingRow(Protocol):
     def status(self) -> str: ...
 
 
-def timing_table(rows: Mapping[str, TimingRow], title: str) -> Table:
-    """Words, seconds and a bar against the target for each component, then the total."""
+def timing_table(
+    rows: Mapping[str, TimingRow], title: str, outside: tuple[int, float] | None = None
+) -> Table:
+    """Words, seconds and a bar against the target for each component, then the total.
+
+    `outside` is the words and seconds in no component (preamble, closing filler): a row
+    of their own, counted in the total so that it adds up to the whole answer."""
     table = Table(title=title, title_justify="left")
     table.add_column("Component")
     table.add_column("Words", justify="right")
@@ -79,6 +84,13 @@ def timing_table(rows: Mapping[str, TimingRow], title: str) -> Table:
     total_words = sum(t.words for t in rows.values())
     total_seconds = sum(t.seconds for t in rows.values())
     total_target = sum(t.target_seconds for t in rows.values())
+    if outside and outside[0] > 0:
+        words, seconds = outside
+        table.add_row(
+            Text("No component", style="dim"), str(words), f"{seconds:.0f}", "", "", "", style="dim"
+        )
+        total_words += words
+        total_seconds += seconds
     table.add_section()
     table.add_row("Total", str(total_words), f"{total_seconds:.0f}", str(total_target), "", "")
     return table
