@@ -8,9 +8,21 @@ from collections.abc import Mapping
 from starl.analysis.lexicon import pronoun_counts, states_quantity
 
 # A figure with the words that say what it counts: "4 minutes per user", "38%", "$2.4M".
+# Punctuation after the number ends it: "0.79, and revenue..." quotes "0.79".
+# The words that may follow it stop at a joining word: "18% across the board" is "18%".
+_JOINING = (
+    "and but so or on in at the a an to for of with by from across over within after "
+    "before than that which when while during"
+).split()
 _FIGURE = re.compile(
-    r"(?:[$€£]\s?)?\d[\d,.]*(?:\s?(?:%|[kmb]\b|x\b))?(?:\s+(?!and\b|but\b|so\b)[a-z@%]+){0,3}",
+    r"(?<![\w.])(?:[$€£]\s?)?\d+(?:[.,]\d+)*(?:\s?(?:%|[kmb]\b|x\b))?"
+    rf"(?:[ \t]+(?!(?:{'|'.join(_JOINING)})\b)[a-z@%]+\b(?![-'’]\w)){{0,3}}",
     re.IGNORECASE,
+)
+# The word just before a figure that names what it measures: "AUC 0.79", "recall 0.91".
+_METRIC_BEFORE = re.compile(
+    r"(?:\b[A-Z][A-Z0-9@]{1,5}|\b(?i:precision|recall|accuracy|latency|error|revenue|"
+    r"churn|conversion|uptime|coverage|throughput|cost|costs|loss|score))\s+$"
 )
 _BASELINE = re.compile(
     r"\b(?:from|compared|baseline|versus|vs\.?|than|instead of|previous|before|was)\b",
@@ -57,9 +69,11 @@ def suggest_followups(parts: Mapping[str, str], present: Mapping[str, bool]) -> 
     action = parts.get("action", "")
     figure = _FIGURE.search(result)
     if figure and not _BASELINE.search(result):
+        metric = _METRIC_BEFORE.search(result[: figure.start()])
+        name = metric.group() if metric else ""
+        quoted = (name if name.strip().isupper() else name.lower()) + figure.group().strip()
         out.append(
-            f"You mentioned {figure.group().strip()}: compared with what baseline, and "
-            "how did you measure it?"
+            f"You mentioned {quoted}: compared with what baseline, and how did you measure it?"
         )
     lowered = action.lower()
     model = next((m for m in MODEL_NAMES if m in lowered), None)
