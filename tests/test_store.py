@@ -117,6 +117,32 @@ def test_attempts_are_kept_in_order(store: Store) -> None:
     assert [a.score for a in store.attempts("ml-project-failed", limit=2)] == [70, 82]
 
 
+def test_attempt_lists_leave_answers_out_and_on_sqlite_never_read_the_rows(store: Store) -> None:
+    for score in (55, 70):
+        store.add_attempt(
+            question_text="Tell me about a failure.",
+            question_id="ml-project-failed",
+            answer=f"a long answer scoring {score} " * 200,
+            analysis={"score": score, "segments": ["..."] * 100},
+            seconds_taken=100.0,
+        )
+    brief, full = store.attempts(full=False), store.attempts()
+    assert [(a.id, a.score, a.created_at) for a in brief] == [
+        (a.id, a.score, a.created_at) for a in full
+    ]
+    assert {a.answer for a in brief} == {""} and all(a.analysis == {} for a in brief)
+    assert all(a.answer.startswith("a long answer") and a.analysis for a in full)
+    if store.backend == "sqlite":
+        table = store.engine.dialect.identifier_preparer.quote("attempts")
+        columns = "id, question_id, question_text, company, score, seconds_taken, created_at"
+        query = (
+            f"EXPLAIN QUERY PLAN SELECT {columns} FROM {table} ORDER BY created_at DESC, id DESC"
+        )
+        with store.engine.connect() as conn:
+            plan = " ".join(str(row[-1]) for row in conn.exec_driver_sql(query))
+        assert "COVERING INDEX ix_attempts_summary" in plan
+
+
 def test_a_database_from_a_newer_starl_is_refused(database_url: str) -> None:
     Store(database_url).close()
     engine = sa.create_engine(Store(database_url).url)

@@ -14,6 +14,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -25,7 +26,7 @@ from sqlalchemy.engine import Dialect
 
 # The newest migration this starl knows; a database stamped with another id was
 # written by a newer starl (checked on open, tested against the migration scripts).
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -93,6 +94,23 @@ attempts = Table(
     Column("seconds_taken", Float, nullable=True),
     Column("created_at", UTCDateTime, nullable=False, index=True),
 )
+# SQLite only (migration 0003): every column but the answer and analysis, so that lists of
+# attempts never read the rows themselves.
+Index(
+    "ix_attempts_summary",
+    *(
+        attempts.c[name]
+        for name in (
+            "created_at",
+            "id",
+            "question_id",
+            "question_text",
+            "company",
+            "score",
+            "seconds_taken",
+        )
+    ),
+).ddl_if(dialect="sqlite")
 
 settings = Table(
     "settings",

@@ -169,7 +169,7 @@ class Store:
         condition = table.c.trashed_at.is_not(None) if trashed else table.c.trashed_at.is_(None)
         query = sa.select(table).where(condition).order_by(table.c.updated_at.desc(), table.c.id)
         with self._read() as conn:
-            return [story_from_row(row) for row in conn.execute(query).mappings()]
+            return [story_from_row(row) for row in conn.execute(query).mappings().all()]
 
     def count_stories(self) -> int:
         query = sa.select(sa.func.count()).select_from(schema.stories)
@@ -337,8 +337,8 @@ class Store:
         if limit:
             query = query.limit(limit)
         with self._read() as conn:
-            rows = [attempt_from_row(row) for row in conn.execute(query).mappings()]
-        return rows[::-1]
+            result = conn.execute(query).mappings().all()
+        return [attempt_from_row(row, full=full) for row in reversed(result)]
 
     # -- settings ----------------------------------------------------------------------
     def get_setting(self, key: str, default: Any = None) -> Any:
@@ -557,14 +557,16 @@ def revision_from_row(row: RowMapping) -> Revision:
     )
 
 
-def attempt_from_row(row: RowMapping) -> Attempt:
+def attempt_from_row(row: RowMapping, *, full: bool = True) -> Attempt:
+    """An attempt from its row; with `full=False` the row has no answer and analysis
+    (asking a row for a column it lacks costs an exception inside SQLAlchemy)."""
     return Attempt(
         id=row["id"],
         question_id=row["question_id"],
         question_text=row["question_text"],
         company=row["company"],
-        answer=row.get("answer", ""),
-        analysis=row.get("analysis") or {},
+        answer=row["answer"] if full else "",
+        analysis=(row["analysis"] or {}) if full else {},
         score=row["score"],
         seconds_taken=row["seconds_taken"],
         created_at=row["created_at"],

@@ -36,8 +36,9 @@ def home(request: Request) -> HTMLResponse:
     bank = store(request)
     stories = bank.list_stories()
     attempts = bank.attempts(full=False)
+    chosen = targets(request)
     cards = []
-    for company_id in targets(request):
+    for company_id in chosen:
         company = kb.company(company_id)
         table = coverage(company_id, stories)
         probing = {
@@ -67,7 +68,7 @@ def home(request: Request) -> HTMLResponse:
         "home.html",
         nav="home",
         cards=cards,
-        targets=targets(request),
+        targets=chosen,
         story_count=len(stories),
         attempt_count=len(attempts),
         trend=trend_chart([a.score for a in attempts[-30:]], title="Your last 30 practice scores"),
