@@ -62,6 +62,45 @@ def test_timing_table_adds_up_to_the_whole_answer(cli, answer_text) -> None:
     assert re.search(rf"Total\s*│\s*{data['words']}\s*│\s*{data['total_seconds']:.0f}\s*│", out)
 
 
+def test_timed_words_from_a_file_are_measured(cli, answer_text, tmp_path: Path) -> None:
+    text = answer_text("transcript")
+    words = [
+        {"text": w, "start": round(0.5 * i, 2), "end": round(0.5 * i + 0.4, 2)}
+        for i, w in enumerate(text.split())
+    ]
+    path = tmp_path / "words.json"
+    path.write_text(json.dumps({"words": words}), encoding="utf-8")
+    result = cli("analyze", str(ANSWERS / "transcript.txt"), "--words", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["total_seconds"] == round(words[-1]["end"] - words[0]["start"], 1)
+    assert data["wpm"] == round(len(words) * 60 / data["total_seconds"], 1)
+    assert (
+        "measured" in cli("analyze", str(ANSWERS / "transcript.txt"), "--words", str(path)).stdout
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("not json", "is not JSON"),
+        ('{"words": 3}', "needs a non-empty list"),
+        ("[]", "needs a non-empty list"),
+        ('[{"text": "so", "start": 2, "end": 1}]', "timed word 0 ends before it starts"),
+        ('[{"text": "so"}]', "timed word 0 is malformed"),
+    ],
+)
+def test_bad_timed_words_give_one_line_and_exit_2(
+    cli, tmp_path: Path, content: str, message: str
+) -> None:
+    path = tmp_path / "words.json"
+    path.write_text(content, encoding="utf-8")
+    result = cli("analyze", str(ANSWERS / "prose.txt"), "--words", str(path))
+    assert result.exit_code == 2
+    assert message in result.stderr and "Traceback" not in result.output
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
 def test_jsonl_keeps_order_and_ids_and_reports_bad_lines(cli, answer_text) -> None:
     lines = [
         json.dumps({"id": "a", "text": answer_text("prose")}),

@@ -26,6 +26,28 @@ def read_answer(source: str) -> str:
         raise fail(str(exc)) from None
 
 
+def read_timed_words(path: str) -> list[Any]:
+    """Timed words from a JSON file: a list of {"text", "start", "end"} objects, or an
+    object whose "words" holds that list (as speech recognisers write it)."""
+    from starl.textfile import TextFileError, read_text
+
+    try:
+        raw = read_text(path, max_bytes=MAX_FILE_BYTES * 10, too_big_hint="give one answer's words")
+    except TextFileError as exc:
+        raise fail(f"--words: {exc}") from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise fail(f"--words: {path} is not JSON ({exc.msg}, line {exc.lineno})") from None
+    words = data.get("words") if isinstance(data, dict) else data
+    if not isinstance(words, list) or not words:
+        raise fail(
+            f'--words: {path} needs a non-empty list of {{"text", "start", "end"}} objects, '
+            'or an object with such a list under "words"'
+        )
+    return words
+
+
 def _analyze_line(line: str, number: int) -> dict[str, Any]:
     from starl import analyze
     from starl.errors import StarlError
@@ -79,13 +101,22 @@ def analyze(
     wpm: Annotated[
         int, typer.Option("--wpm", help="Speaking rate used to estimate seconds.")
     ] = 150,
+    words: Annotated[
+        str | None,
+        typer.Option(
+            "--words",
+            metavar="JSON",
+            help='Timed words of the spoken answer ([{"text", "start", "end"}, ...] in '
+            "seconds): timing is then measured, not estimated.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     jsonl: Annotated[
         bool,
         typer.Option(
             "--jsonl",
-            help='Read {"id", "text", "question"} objects, one per line on stdin; '
-            "write one result per line.",
+            help='Read {"id", "text", "question", "words"} objects ("question" and "words" '
+            "optional), one per line on stdin; write one result per line.",
         ),
     ] = False,
 ) -> None:
@@ -94,9 +125,12 @@ def analyze(
     Exit codes: 0 analyzed; 1 some --jsonl lines failed (each gets an "error");
     2 bad input or arguments.
 
-    Example: starl analyze answer.txt --question ml-project-failed
+    Examples: starl analyze answer.txt --question ml-project-failed;
+    starl analyze transcript.txt --words words.json
     """
     if jsonl:
+        if words is not None:
+            raise fail('--words is for one answer; in --jsonl give each line its "words"')
         if source not in (None, "-"):
             raise fail("--jsonl reads standard input; pipe the lines in instead of FILE")
         failed = _batch()
@@ -105,7 +139,8 @@ def analyze(
         raise fail("give FILE, or - to read the answer from standard input")
     from starl import analyze as run_analysis
 
-    result = run_analysis(read_answer(source), question=question, wpm=wpm, id=source)
+    timed = read_timed_words(words) if words is not None else None
+    result = run_analysis(read_answer(source), question=question, words=timed, wpm=wpm, id=source)
     if as_json:
         emit_json(result.to_dict())
         return
