@@ -125,8 +125,9 @@ def analyze(
     Exit codes: 0 analyzed; 1 some --jsonl lines failed (each gets an "error");
     2 bad input or arguments.
 
-    Examples: starl analyze answer.txt --question ml-project-failed;
-    starl analyze transcript.txt --words words.json
+    Example: starl analyze answer.txt --question ml-project-failed
+
+    Spoken, with timed words: starl analyze transcript.txt --words words.json
     """
     if jsonl:
         if words is not None:
