@@ -71,6 +71,7 @@ def test_trash_restore_and_empty(store: Store) -> None:
     store.trash_story(gone.id)
     assert [s.id for s in store.list_stories()] == [keep.id]
     assert [s.id for s in store.list_stories(trashed=True)] == [gone.id]
+    assert (store.count_stories(), store.count_stories(trashed=True)) == (1, 1)
     store.restore_story(gone.id)
     assert len(store.list_stories()) == 2
     store.trash_story(gone.id)

@@ -171,11 +171,13 @@ class Store:
         with self._read() as conn:
             return [story_from_row(row) for row in conn.execute(query).mappings().all()]
 
-    def count_stories(self) -> int:
-        query = sa.select(sa.func.count()).select_from(schema.stories)
+    def count_stories(self, *, trashed: bool = False) -> int:
+        """How many live stories there are (or how many are in the trash)."""
+        table = schema.stories
+        condition = table.c.trashed_at.is_not(None) if trashed else table.c.trashed_at.is_(None)
+        query = sa.select(sa.func.count()).select_from(table).where(condition)
         with self._read() as conn:
-            count = conn.execute(query.where(schema.stories.c.trashed_at.is_(None))).scalar()
-            return int(count or 0)
+            return int(conn.execute(query).scalar() or 0)
 
     def trash_story(self, story_id: str) -> Story:
         """Move a story to the trash; it stays restorable until the trash is emptied."""

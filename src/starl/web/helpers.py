@@ -69,6 +69,23 @@ def draft_timing(draft: Any) -> list[dict[str, Any]]:
     ]
 
 
+def mini_bars(timing: list[dict[str, Any]]) -> dict[str, Any]:
+    """A story's words and its small seconds-per-part bar, ready to print (a page of
+    stories has 500 of these bars)."""
+    return {
+        "words": sum(t["words"] for t in timing),
+        "parts": [
+            {
+                "component": t["component"],
+                "flex": max(t["seconds"], 1),
+                "title": f"{t['component'].capitalize()}: {t['seconds']:.0f} s of {t['target']} s",
+                "label": f"{t['component'][0].upper()} {t['seconds']:.0f}s",
+            }
+            for t in timing
+        ],
+    }
+
+
 def draft_from_form(form: Mapping[str, Any]) -> Any:
     """A StoryDraft from the editor's fields (values are `company:value` checkboxes)."""
     from starl.store import StoryDraft

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from starl.store import StoreError, StoryDraft
 from starl.web.app import render
-from starl.web.helpers import draft_from_form, draft_timing, store, value_names
+from starl.web.helpers import draft_from_form, draft_timing, mini_bars, store, value_names
 from starl.web.security import check_csrf
 
 router = APIRouter()
@@ -53,8 +53,8 @@ def stories(request: Request) -> HTMLResponse:
         "stories.html",
         nav="stories",
         stories=items,
-        timing={s.id: draft_timing(s) for s in items},
-        trashed=len(bank.list_stories(trashed=True)),
+        bars={s.id: mini_bars(draft_timing(s)) for s in items},
+        trashed=bank.count_stories(trashed=True),
     )
 
 
