@@ -104,15 +104,16 @@ def rank_stories(target: QuestionTarget, stories: Sequence[Story]) -> list[Story
     qvec = model.vector(question_profile(target.text, target.evaluates, target.themes))
     column = model.classes.index(target.reference_id) if target.reference_id else None
     question_terms = _question_terms(model, target)
-    sparse = [_story_vector(s.text()) for s in stories]
+    texts = [s.text() for s in stories]
+    sparse = [_story_vector(text) for text in texts]
     sims = np.array([float(values @ qvec[ids]) for ids, values in sparse])
     top_sim = float(sims.max()) if sims.max() > 0 else 1.0
     matches = []
-    for story, (ids, values), sim in zip(stories, sparse, sims, strict=True):
+    for story, text, (ids, _), sim in zip(stories, texts, sparse, sims, strict=True):
         reasons = []
         classifier = 0.0
         if column is not None:
-            classifier = float(model.sparse_probabilities(ids, values)[column])
+            classifier = float(_story_classes(text)[column])
             if classifier >= 0.2:
                 reasons.append(f"reads as an answer to '{target.reference_id}' ({classifier:.2f})")
         shared_themes = sorted(set(story.themes) & set(target.themes))
@@ -148,6 +149,15 @@ def _story_vector(text: str) -> tuple[np.ndarray, np.ndarray]:
     return vector
 
 
+@functools.lru_cache(maxsize=4096)
+def _story_classes(text: str) -> np.ndarray:
+    """How much a story reads as an answer to each reference question, cached alike."""
+    from starl.analysis.matching import load_matcher
+
+    probabilities: np.ndarray = load_matcher().model.sparse_probabilities(*_story_vector(text))
+    return probabilities
+
+
 def _question_terms(model: Any, target: QuestionTarget) -> dict[int, str]:
     """The question's content words by vocabulary index (words a story can share)."""
     from starl.analysis.matching import terms
@@ -164,6 +174,6 @@ def _shared_terms(
     model: Any, story_ids: np.ndarray, question_terms: dict[int, str], limit: int = 4
 ) -> list[str]:
     """Content words the story and the question share, the most telling (rarest) first."""
-    shared = [int(i) for i in story_ids if int(i) in question_terms]
+    shared = [i for i in story_ids.tolist() if i in question_terms]
     shared.sort(key=lambda i: -model.idf[i])
     return [question_terms[i] for i in shared[:limit]]
