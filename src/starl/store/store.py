@@ -166,16 +166,14 @@ class Store:
     def list_stories(self, *, trashed: bool = False) -> list[Story]:
         """Live stories (or only the trashed ones), most recently updated first."""
         table = schema.stories
-        condition = table.c.trashed_at.is_not(None) if trashed else table.c.trashed_at.is_(None)
-        query = sa.select(table).where(condition).order_by(table.c.updated_at.desc(), table.c.id)
+        query = sa.select(table).where(_in_trash(trashed))
+        query = query.order_by(table.c.updated_at.desc(), table.c.id)
         with self._read() as conn:
             return [story_from_row(row) for row in conn.execute(query).mappings().all()]
 
     def count_stories(self, *, trashed: bool = False) -> int:
         """How many live stories there are (or how many are in the trash)."""
-        table = schema.stories
-        condition = table.c.trashed_at.is_not(None) if trashed else table.c.trashed_at.is_(None)
-        query = sa.select(sa.func.count()).select_from(table).where(condition)
+        query = sa.select(sa.func.count()).select_from(schema.stories).where(_in_trash(trashed))
         with self._read() as conn:
             return int(conn.execute(query).scalar() or 0)
 
@@ -536,6 +534,12 @@ def _draft_fields(row: RowMapping) -> dict[str, Any]:
         "themes": tuple(row["themes"] or ()),
         "values": tuple(row["company_values"] or ()),
     }
+
+
+def _in_trash(trashed: bool) -> Any:
+    """The condition for trashed stories, or for live ones."""
+    column = schema.stories.c.trashed_at
+    return column.is_not(None) if trashed else column.is_(None)
 
 
 def story_from_row(row: RowMapping) -> Story:
