@@ -16,8 +16,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-$(TRAIN_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,train]'
+$(TRAIN_STAMP): $(STAMP) training/constraints.txt
+	$(BIN)/python -m pip install --quiet -c training/constraints.txt -e '.[dev,train]'
 	@touch $(TRAIN_STAMP)
 
 run: install
