@@ -24,7 +24,7 @@ from starl.analysis.presence import (
     TreeEnsemble,
     presence_features,
 )
-from starl.analysis.units import FINE_TRANSCRIPT_UNIT_WORDS, split_units
+from starl.analysis.units import split_units
 from starl.knowledge.base import REFERENCE_QUESTION_IDS
 
 
@@ -148,43 +148,9 @@ def test_presence_features_describe_the_component_span() -> None:
     )
     # Every row ends with every component's own features, in component order.
     assert LABELS[:5] == COMPONENTS and len(COLUMNS) == features.shape[1]
-    every = slice(by_spoken, by_spoken + 5 * own)
     for row in features:
-        assert np.array_equal(row[every], features[:, :own].reshape(-1))
+        assert np.array_equal(row[by_spoken:], features[:, :own].reshape(-1))
     assert dict(zip(COLUMNS, features[action], strict=True))["task:gap"] == -1.0
-    # With no finer cut, the finer columns repeat the row's own features.
-    assert np.array_equal(features[:, -own:], features[:, :own])
-
-
-def test_presence_features_read_the_finer_cut_of_the_answer() -> None:
-    model, emit = _three_action_units()
-    # Cut finer, the answer has a fourth unit that looks like Result.
-    finer = np.vstack([emit, np.full(len(TAGS), -5.0)])
-    finer[3, TAGS.index("B-result")] = 4.0
-    finer_shape = replace(SHAPE, unit_words=(6, 5, 4, 3), unit_quantity=(False,) * 3 + (True,))
-    shape = replace(SHAPE, finer=(finer, finer_shape))
-    features = presence_features(model, emit, shape)
-    result, own = LABELS.index("result"), len(FEATURES)
-    coarse = dict(zip(FEATURES, features[result, :own], strict=True))
-    fine = dict(zip(FEATURES, features[result, -own:], strict=True))
-    assert coarse["gap"] < 0 < fine["gap"]
-    assert coarse["span_units"] == 1 and fine["span_position"] == 1.0 and fine["units"] == 4
-    # The other columns do not change.
-    plain = presence_features(model, emit, SHAPE)
-    assert np.array_equal(features[:, :-own], plain[:, :-own])
-
-
-def test_a_transcript_is_also_read_cut_finer(answer_text) -> None:
-    model = load_component_model()
-    spoken, typed = answer_text("transcript"), answer_text("prose")
-    units = split_units(spoken)
-    shape = model.shape(units, spoken)
-    assert shape.finer is not None
-    finer_emit, finer_shape = shape.finer
-    assert len(finer_emit) == len(finer_shape.unit_words) > len(units)
-    assert max(finer_shape.unit_words) <= FINE_TRANSCRIPT_UNIT_WORDS
-    assert sum(finer_shape.unit_words) == sum(shape.unit_words)
-    assert model.shape(split_units(typed), typed).finer is None
 
 
 def _stumps(threshold: float) -> TreeEnsemble:

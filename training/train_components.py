@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from starl.analysis.features import unit_features  # noqa: E402
 from starl.analysis.model import LABELS, TAGS, ComponentModel, tags_of  # noqa: E402
-from starl.analysis.presence import PresenceModel  # noqa: E402
+from starl.analysis.presence import AnswerShape, PresenceModel  # noqa: E402
 from starl.analysis.segment import word_labels  # noqa: E402
 from starl.analysis.units import split_units  # noqa: E402
 from training.corpus import Answer, fold_of, load_splits, training_variants  # noqa: E402
@@ -102,7 +102,7 @@ def report(cases: list[Case], presence: PresenceModel | None) -> str:
     pairs, missing = [], []
     for answer, units, emit, model in cases:
         model.presence = presence
-        labels = model.decode_indices(emit, model.shape(units, answer.text))
+        labels = model.decode_indices(emit, AnswerShape.of(units, answer.text))
         spans = [(u.start, u.end, LABELS[i]) for u, i in zip(units, labels, strict=True)]
         predicted, gold = word_labels(answer.text, spans), answer.word_labels()
         pairs.append((gold, predicted))

@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from starl.analysis.model import ComponentModel  # noqa: E402
 from starl.analysis.presence import (  # noqa: E402
+    AnswerShape,
     PresenceModel,
     TreeEnsemble,
     presence_features,
@@ -52,7 +53,8 @@ def presence_rows(cases: list[Case]) -> tuple[np.ndarray, np.ndarray]:
     """Features (answers, components, features) and which components each answer lacks."""
     features, absent = [], []
     for answer, units, emit, model in cases:
-        features.append(presence_features(model, emit, model.shape(units, answer.text)))
+        shape = AnswerShape.of(units, answer.text)
+        features.append(presence_features(model, emit, shape))
         gold = set(answer.word_labels())
         absent.append([c not in gold for c in COMPONENTS])
     return np.asarray(features), np.asarray(absent, dtype=bool)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -23,7 +22,7 @@ import numpy as np
 from starl.analysis.features import FeatureRows
 from starl.analysis.modelfiles import model_path, pack_strings, unpack_strings
 from starl.analysis.presence import AnswerShape, PresenceModel, presence_features
-from starl.analysis.units import FINE_TRANSCRIPT_UNIT_WORDS, Unit, split_units
+from starl.analysis.units import Unit
 
 LABELS = ("situation", "task", "action", "result", "lesson", "none")
 # The states the CRF walks through: each component has a B- tag for the unit where it
@@ -222,15 +221,6 @@ class ComponentModel:
         _, constrained = self.viterbi(masked, require=wanted[: len(emit)])
         return self._labels(constrained or path)
 
-    def shape(self, units: Sequence[Unit], text: str) -> AnswerShape:
-        """What the presence model reads of the answer besides its units' emissions: for
-        a transcript, with the emissions of the answer cut finer."""
-        shape = AnswerShape.of(units, text)
-        if not shape.spoken:
-            return shape
-        finer = split_units(text, FINE_TRANSCRIPT_UNIT_WORDS)
-        return replace(shape, finer=(self.unit_emissions(finer, text), AnswerShape.of(finer, text)))
-
     def _labels(self, path: list[int]) -> list[int]:
         return [int(self.tag_label[tag]) for tag in path]
 
@@ -248,7 +238,7 @@ class ComponentModel:
         if not units:
             return []
         emit = self.unit_emissions(units, text)
-        return [self.labels[i] for i in self.decode_indices(emit, self.shape(units, text))]
+        return [self.labels[i] for i in self.decode_indices(emit, AnswerShape.of(units, text))]
 
 
 @functools.cache

@@ -8,9 +8,7 @@ A transcript cuts into fewer, longer units than typed text, so the same CRF evid
 means something else there: every feature also enters multiplied by `spoken`, which
 gives spoken answers weights of their own. Whether one component is there also depends on
 the others (a Situation that takes half the answer may have swallowed the Task), so each
-component's row ends with every component's features. A transcript's units run long, and
-a Result said in the same breath as the last Action hides inside an Action unit; so the
-row also carries the component's features over the same answer cut finer.
+component's row ends with every component's features.
 Two models read the rows, and the chance that a component is absent is their mean: a
 logistic regression and a small ensemble of gradient-boosted trees, which finds the
 thresholds and interactions a linear model cannot. `make train` fits both on the CRF's
@@ -53,13 +51,11 @@ _BY_SPOKEN = [i for i in range(len(FEATURES)) if i != _SPOKEN]
 # The components, in the order of the CRF's labels (model.LABELS).
 COMPONENTS = ("situation", "task", "action", "result", "lesson")
 # The columns of a feature row: FEATURES, then each of them (but `spoken`) times `spoken`,
-# then the FEATURES of every component, the row's own included, then its FEATURES over the
-# finer units (the same as its own for an answer that is not cut finer).
+# then the FEATURES of every component, the row's own included.
 COLUMNS = (
     FEATURES
     + tuple(f"{FEATURES[i]}*spoken" for i in _BY_SPOKEN)
     + tuple(f"{c}:{f}" for c in COMPONENTS for f in FEATURES)
-    + tuple(f"finer:{f}" for f in FEATURES)
 )
 _GAP_CLIP = 30.0
 # Names of the arrays in components.npz, in the constructor's order.
@@ -90,8 +86,6 @@ class AnswerShape:
     unit_quantity: tuple[bool, ...]
     spoken: bool
     hypothetical: float = 0.0
-    # The same answer cut into finer units: their emissions and shape (ComponentModel.shape).
-    finer: tuple[np.ndarray, AnswerShape] | None = None
 
     @classmethod
     def of(cls, units: Sequence[Unit], text: str) -> AnswerShape:
@@ -111,19 +105,6 @@ def presence_features(
 ) -> np.ndarray:
     """One row of COLUMNS per component, from the emissions of the answer's units (and
     their best path, if the caller has it already)."""
-    rows = _component_rows(model, emit, shape, best_path)
-    finer = _component_rows(model, *shape.finer) if shape.finer else rows
-    every = np.broadcast_to(rows.reshape(-1), (len(rows), rows.size))
-    return np.concatenate([rows, rows[:, _BY_SPOKEN] * float(shape.spoken), every, finer], axis=1)
-
-
-def _component_rows(
-    model: ComponentModel,
-    emit: np.ndarray,
-    shape: AnswerShape,
-    best_path: tuple[float, list[int]] | None = None,
-) -> np.ndarray:
-    """FEATURES of each component (one row each)."""
     n = len(emit)
     best, path = best_path or model.viterbi(emit)
     on_path = set(model.tag_label[path].tolist())
@@ -157,7 +138,8 @@ def _component_rows(
             float(np.max(emit[:, group].max(axis=1) - others.max(axis=1))),
             shape.hypothetical,
         )
-    return rows
+    every = np.broadcast_to(rows.reshape(-1), (len(rows), rows.size))
+    return np.concatenate([rows, rows[:, _BY_SPOKEN] * float(shape.spoken), every], axis=1)
 
 
 @dataclass(frozen=True)

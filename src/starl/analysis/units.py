@@ -68,12 +68,6 @@ _NO_CUT_BEFORE_PRONOUN = frozenset(
 )
 MIN_UNIT_WORDS = 3
 MAX_TRANSCRIPT_UNIT_WORDS = 24
-# The presence model also reads a transcript cut finer than that (see model.py): a
-# Result or Lesson spoken in the same breath as the last Action shows up on its own.
-# Story-fold cross-validation of the presence model on train + dev (the CRF's out-of-fold
-# output, four fold assignments) scored missing F1 0.8885 without the finer cut, and
-# 0.8893 / 0.8926 / 0.8897 / 0.8895 / 0.8907 with it at 6 / 8 / 10 / 12 / 16 words.
-FINE_TRANSCRIPT_UNIT_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -185,20 +179,14 @@ def _speech_cuts(tokens: list[Token]) -> list[int]:
     return cuts
 
 
-def _learned_cuts(tokens: list[Token]) -> tuple[tuple[int, ...], tuple[float, ...]]:
+def _learned_cuts(tokens: list[Token]) -> tuple[list[int], list[float]]:
     """Token indexes where the boundary model would put back a full stop or comma, and
     its chance of one before every token."""
-    return _boundary_chances(tuple(t.norm for t in tokens))
-
-
-@functools.lru_cache(maxsize=16)
-def _boundary_chances(norms: tuple[str, ...]) -> tuple[tuple[int, ...], tuple[float, ...]]:
-    # A transcript is cut twice, at two lengths (split_units); the chances are the same.
     from starl.analysis.boundaries import load_boundary_model
 
     model = load_boundary_model()
-    chances = model.probabilities(norms)
-    return tuple(model.cuts_at(chances)), tuple(chances)
+    chances = model.probabilities([t.norm for t in tokens])
+    return model.cuts_at(chances), chances
 
 
 def _apply_cuts(n: int, cuts: list[int], min_words: int) -> list[tuple[int, int]]:
@@ -232,9 +220,8 @@ def _split_long(
     return out
 
 
-def split_units(text: str, max_transcript_words: int = MAX_TRANSCRIPT_UNIT_WORDS) -> list[Unit]:
-    """Lines, then sentences, then clauses, with offsets into `text`; a transcript's
-    clauses are cut again until none is over `max_transcript_words` tokens."""
+def split_units(text: str) -> list[Unit]:
+    """Lines, then sentences, then clauses, with offsets into `text`."""
     units: list[Unit] = []
     transcript = looks_like_transcript(text)
     sentence_index = 0
@@ -251,8 +238,8 @@ def split_units(text: str, max_transcript_words: int = MAX_TRANSCRIPT_UNIT_WORDS
             if transcript:
                 learned, chances = _learned_cuts(tokens)
                 ranges = _split_long(
-                    _apply_cuts(len(tokens), [*_speech_cuts(tokens), *learned], MIN_UNIT_WORDS),
-                    max_transcript_words,
+                    _apply_cuts(len(tokens), _speech_cuts(tokens) + learned, MIN_UNIT_WORDS),
+                    MAX_TRANSCRIPT_UNIT_WORDS,
                     chances,
                 )
             else:
