@@ -51,7 +51,7 @@ TREES = {"max_iter": 200, "learning_rate": 0.05, "max_depth": 3, "early_stopping
 # shipped): each component's features again over the transcript cut into runs of at most
 # 6 / 8 / 10 / 12 / 16 words scored 0.8893 / 0.8926 / 0.8897 / 0.8895 / 0.8907, a gain of
 # about one fold-to-fold standard deviation that made a 300-word transcript 2.5 times slower
-# to analyze. Beside those columns, C = 0.03 / 0.3 scored 0.8939 / 0.8900 and trees of
+# to analyze. With the 8-word columns, C = 0.03 / 0.3 scored 0.8939 / 0.8900 and trees of
 # depth 4 or 300 iterations 0.8921 / 0.8910, against 0.8926. Without them, thresholds
 # chosen apart for spoken and written answers scored 0.8849 (they fit their folds).
 
