@@ -18,7 +18,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from training.corpus import TYPED, Answer, load_splits, spoken_with_cuts  # noqa: E402
+from training.corpus import (  # noqa: E402
+    CORPUS,
+    TYPED,
+    Answer,
+    load_raw,
+    load_splits,
+    spoken_with_cuts,
+    with_derived,
+)
 from training.metrics import (  # noqa: E402
     COMPONENTS,
     detection_f1,
@@ -188,6 +196,27 @@ def speed(test: list[Answer]) -> None:
     print(f"cold start, starl analyze FILE --json: median {statistics.median(cold) * 1000:.0f} ms")
 
 
+def pending(paths: list[Path]) -> None:
+    """Word and missing-component F1 on the batches waiting in corpus/pending/: answers
+    by new authors that no shipped model has trained on, a check beside the test split."""
+    answers = with_derived(load_raw(paths))
+    print(f"== Analyzer, corpus/pending: {len(answers)} answers no shipped model has seen ==")
+    for name, part in (
+        ("all", answers),
+        ("written", [a for a in answers if not a.derived_from]),
+        ("derived transcripts", [a for a in answers if a.derived_from]),
+    ):
+        pairs, missing = [], []
+        for a in part:
+            gold, pred = a.word_labels(), predicted_labels(starl.analyze(a.text))
+            pairs.append((gold, pred))
+            missing.append(tuple({c for c in COMPONENTS if c not in w} for w in (gold, pred)))
+        print(
+            f"  {name:<20}{len(part):>5} answers   word macro-F1 {word_f1(pairs)[0]:.3f}   "
+            f"missing F1 {detection_f1(missing)[2]:.3f}"
+        )
+
+
 def main() -> None:
     test = load_splits()["test"]
     written = sum(not a.derived_from for a in test)
@@ -199,6 +228,8 @@ def main() -> None:
     missing_and_flags(test)
     transcript_units(test)
     matching(test)
+    if paths := sorted((CORPUS / "pending").glob("*.jsonl")):
+        pending(paths)
     speed(test)
 
 
