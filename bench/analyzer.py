@@ -201,19 +201,17 @@ def pending(paths: list[Path]) -> None:
     by new authors that no shipped model has trained on, a check beside the test split."""
     answers = with_derived(load_raw(paths))
     print(f"== Analyzer, corpus/pending: {len(answers)} answers no shipped model has seen ==")
-    for name, part in (
-        ("all", answers),
-        ("written", [a for a in answers if not a.derived_from]),
-        ("derived transcripts", [a for a in answers if a.derived_from]),
-    ):
-        pairs, missing = [], []
-        for a in part:
-            gold, pred = a.word_labels(), predicted_labels(starl.analyze(a.text))
-            pairs.append((gold, pred))
-            missing.append(tuple({c for c in COMPONENTS if c not in w} for w in (gold, pred)))
+    labels = [(a.word_labels(), predicted_labels(starl.analyze(a.text))) for a in answers]
+    absent = [
+        ({c for c in COMPONENTS if c not in g}, {c for c in COMPONENTS if c not in p})
+        for g, p in labels
+    ]
+    for name, keep in (("all", None), ("written", False), ("derived transcripts", True)):
+        part = [i for i, a in enumerate(answers) if keep is None or bool(a.derived_from) == keep]
         print(
-            f"  {name:<20}{len(part):>5} answers   word macro-F1 {word_f1(pairs)[0]:.3f}   "
-            f"missing F1 {detection_f1(missing)[2]:.3f}"
+            f"  {name:<20}{len(part):>5} answers   word macro-F1 "
+            f"{word_f1(labels[i] for i in part)[0]:.3f}   "
+            f"missing F1 {detection_f1(absent[i] for i in part)[2]:.3f}"
         )
 
 
